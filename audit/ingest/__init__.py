@@ -1,0 +1,109 @@
+"""Find and read every input into frames: person records, messages, invitations, gives, skipped.
+
+``read_inputs`` is the ingest stage's one entry point. It asks ``sources`` what
+each file is, hands each to its reader (``linkedin`` or ``vcard``), and gathers
+the frames. A reader's ``UnreadableFile`` stops the run for a file named on the
+command line and skips the file whole when it was found inside a folder or an
+archive.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+
+from audit.ingest import linkedin, vcard
+from audit.ingest.sources import InputError, Source, read_sources
+from audit.schemas import GIVES, INVITATIONS, MESSAGES, RECORDS, SKIPPED, frame
+
+__all__ = ["InputError", "Inputs", "read_inputs"]
+
+
+@dataclass
+class Inputs:
+    records: pl.DataFrame  # RECORDS
+    messages: pl.DataFrame  # MESSAGES
+    invitations: pl.DataFrame  # INVITATIONS
+    gives: pl.DataFrame  # GIVES
+    skipped: pl.DataFrame  # SKIPPED
+    owner_name: str | None  # from Profile.csv
+    has_messages: bool  # a messages.csv was among the inputs
+    ignored_files: list[str] = field(default_factory=list)
+    export_dates: list[date] = field(default_factory=list)
+    kinds: dict[str, int] = field(default_factory=dict)  # files read, by kind
+    fingerprint: str = ""  # of every file read, to tell whether two audits saw the same inputs
+
+
+def read_inputs(paths: list[Path]) -> Inputs:
+    found = read_sources(paths)
+    parts: dict[str, list[pl.DataFrame]] = {
+        "records": [],
+        "messages": [],
+        "invitations": [],
+        "gives": [],
+        "skipped": [frame(found.skipped_files, SKIPPED)],
+    }
+    owner_name = None
+    kinds: dict[str, int] = {}
+    digest = hashlib.sha256()
+    for source in sorted(found.sources, key=lambda s: s.file):
+        digest.update(source.file.encode() + b"\0" + hashlib.sha256(source.data).digest())
+    for source in found.sources:
+        try:
+            result = _read_source(source)
+        except linkedin.UnreadableFile as exc:
+            if source.explicit:
+                raise InputError(str(exc)) from None
+            parts["skipped"].append(frame([_whole_file(source, str(exc))], SKIPPED))
+            continue
+        kinds[source.kind] = kinds.get(source.kind, 0) + 1
+        target, produced, skipped = result
+        if target == "profile":
+            owner_name = owner_name or produced
+        else:
+            parts[target].append(produced)
+        parts["skipped"].append(skipped)
+    return Inputs(
+        records=_concat(parts["records"], RECORDS),
+        messages=_concat(parts["messages"], MESSAGES),
+        invitations=_concat(parts["invitations"], INVITATIONS),
+        gives=_concat(parts["gives"], GIVES),
+        skipped=_concat(parts["skipped"], SKIPPED),
+        owner_name=owner_name,
+        has_messages="messages" in kinds,
+        ignored_files=found.ignored,
+        export_dates=found.export_dates,
+        kinds=kinds,
+        fingerprint=digest.hexdigest(),
+    )
+
+
+def _read_source(source: Source):
+    """(which frame it feeds, the frame, skipped) for one source."""
+    if source.kind == "vcard":
+        records, skipped = vcard.read_vcards(source.data, source.file)
+        if records.is_empty() and skipped.is_empty():
+            raise linkedin.UnreadableFile(f"{source.file}: no vCard in the file")
+        return "records", records, skipped
+    if source.kind == "connections":
+        return "records", *linkedin.read_connections(source.data, source.file)
+    if source.kind == "messages":
+        return "messages", *linkedin.read_messages(source.data, source.file)
+    if source.kind == "invitations":
+        return "invitations", *linkedin.read_invitations(source.data, source.file)
+    if source.kind == "profile":
+        return "profile", *linkedin.read_profile(source.data, source.file)
+    return "gives", *linkedin.read_gives(source.kind, source.data, source.file)
+
+
+def _whole_file(source: Source, reason: str) -> dict:
+    return {"file": source.file, "record": None, "reason": reason.split(": ", 1)[-1]}
+
+
+def _concat(frames: list[pl.DataFrame], schema) -> pl.DataFrame:
+    frames = [f for f in frames if not f.is_empty()]
+    return pl.concat(frames) if frames else frame(None, schema)

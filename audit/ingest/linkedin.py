@@ -1,0 +1,460 @@
+"""Read the CSV files of a LinkedIn data export into frames, quirks and all.
+
+LinkedIn has changed its export many times, so nothing here trusts a position:
+files are recognised by their header row (found by scanning, since a ``Notes:``
+preamble sits above it in exports since late 2020), columns are taken by name,
+and each of the date formats LinkedIn has used is tried. A row that cannot be
+used becomes a ``skipped`` entry with its file, 1-based record number and the
+reason; message bodies are read only to recognise system rows and are then
+dropped, so no message text ever leaves this module.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+
+import polars as pl
+
+from audit.schemas import GIVES, INVITATIONS, MESSAGES, RECORDS, SKIPPED, frame
+
+# A message body can be long; a cell past this is a broken file, not a message.
+csv.field_size_limit(8 * 1024 * 1024)
+
+# How many lines a preamble may take before the header: today 3 (``Notes:``,
+# the quoted sentence, a blank line); before 2020 none.
+HEADER_SCAN_ROWS = 12
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str  # the kind's id, used across ingest
+    label: str  # what a person calls the file
+    signature: frozenset[str]  # header cells (folded) that identify it
+    file_names: tuple[str, ...]  # folded file names that say "this should be one"
+
+
+def fold_header(cell: str) -> str:
+    """Header cells and file names compare folded: LinkedIn mixes case, spaces and underscores."""
+    return re.sub(r"[\s_]+", " ", cell.strip().strip('"').strip()).lower()
+
+
+KINDS = (
+    Kind(
+        "connections",
+        "Connections.csv",
+        frozenset({"first name", "last name", "connected on"}),
+        ("connections.csv",),
+    ),
+    Kind(
+        "messages",
+        "messages.csv",
+        frozenset({"conversation id", "from", "date"}),
+        ("messages.csv",),
+    ),
+    # Exports before 2020 had no conversation ids: ``From,To,Date,Subject,Content,Direction,Folder``.
+    Kind(
+        "messages",
+        "messages.csv",
+        frozenset({"from", "to", "date", "content"}),
+        ("messages.csv",),
+    ),
+    Kind(
+        "invitations",
+        "Invitations.csv",
+        frozenset({"from", "to", "sent at", "direction"}),
+        ("invitations.csv",),
+    ),
+    Kind(
+        "profile",
+        "Profile.csv",
+        frozenset({"first name", "last name", "headline"}),
+        ("profile.csv",),
+    ),
+    Kind(
+        "recommendations_given",
+        "Recommendations_Given.csv",
+        frozenset({"first name", "last name", "job title", "creation date"}),
+        ("recommendations given.csv",),
+    ),
+    Kind(
+        "recommendations_received",
+        "Recommendations_Received.csv",
+        frozenset({"first name", "last name", "job title", "creation date"}),
+        ("recommendations received.csv",),
+    ),
+    Kind(
+        "endorsements_given",
+        "Endorsement_Given_Info.csv",
+        frozenset({"endorsement date", "endorsee first name", "endorsee last name"}),
+        ("endorsement given info.csv",),
+    ),
+    Kind(
+        "endorsements_received",
+        "Endorsement_Received_Info.csv",
+        frozenset({"endorsement date", "endorser first name", "endorser last name"}),
+        ("endorsement received info.csv",),
+    ),
+)
+
+# Same header as messages.csv but not conversations with members: LinkedIn's
+# career guide and learning coach bots.
+NOT_MEMBER_MESSAGES = re.compile(r"^(guide_messages|learning_.*|coach_messages)\.csv$", re.I)
+
+# Values spreadsheets and other tools leave where a cell is empty.
+SENTINELS = frozenset({"#n/a", "n/a", "na", "null", "none", "nan"})
+
+# Date formats LinkedIn has written, newest first. Messages carry "UTC"; the
+# others have no zone and are taken as UTC calendar dates, as DESIGN says.
+DATE_FORMATS = (
+    "%Y-%m-%d %H:%M:%S UTC",  # messages.csv: 2023-06-11 15:33:58 UTC
+    "%Y/%m/%d %H:%M:%S UTC",  # endorsements: 2023/03/01 19:52:23 UTC
+    "%m/%d/%y, %I:%M %p",  # invitations, recommendations, old messages: 7/8/26, 3:43 PM
+    "%d %b %Y",  # Connected On: 05 Mar 2024
+    "%d %B %Y",  # a long month name some tools write back: 15 September 2026
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%d",
+)
+
+# Rows LinkedIn writes into a conversation that are events, not messages.
+SYSTEM_CONTENT = (
+    r"(?is)^\s*(message request accepted\.?|.* (left|joined) the conversation\.?"
+    r"|.* added .* to the conversation\.?|.* named the conversation.*)\s*$"
+)
+PROFILE_URL = r"https?://[^\s,;\"]+"
+
+
+class UnreadableFile(Exception):
+    """A file that cannot be used at all; the message says why, for a person."""
+
+
+def decode_text(data: bytes) -> str:
+    """Text of a CSV file: BOMs stripped, UTF-8 first, Windows-1252 when that fails."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def sniff_kind(file_name: str, text: str) -> Kind | None:
+    """The kind of a LinkedIn CSV, from its header row (and its name where headers are alike)."""
+    base = fold_header(file_name.rsplit("/", 1)[-1])
+    header = _find_header(text)
+    if header is None:
+        return None
+    cells = {fold_header(c) for c in header[1]}
+    matches = [k for k in KINDS if k.signature <= cells]
+    if len(matches) > 1:  # recommendations given/received share a header: the name decides
+        named = [k for k in matches if base in k.file_names]
+        matches = named or [k for k in matches if "recommendations" not in k.name]
+    return matches[0] if matches else None
+
+
+def expected_kind(file_name: str) -> Kind | None:
+    """The kind a file's name promises, to say what was expected when its content disagrees."""
+    base = fold_header(file_name.rsplit("/", 1)[-1])
+    return next((k for k in KINDS if base in k.file_names), None)
+
+
+def is_not_member_messages(file_name: str) -> bool:
+    return bool(NOT_MEMBER_MESSAGES.match(file_name.rsplit("/", 1)[-1]))
+
+
+def _find_header(text: str) -> tuple[int, list[str]] | None:
+    """(line offset of the data, header cells) of the first row that looks like a header."""
+    known = set().union(*(k.signature for k in KINDS))
+    reader = csv.reader(io.StringIO(text[:65536], newline=""))
+    try:
+        for index, row in enumerate(reader):
+            if index >= HEADER_SCAN_ROWS:
+                return None
+            cells = {fold_header(c) for c in row}
+            if len(cells & known) >= 3:
+                return index, row
+    except csv.Error:
+        return None
+    return None
+
+
+def read_rows(text: str, file: str) -> tuple[list[str], list[tuple[int, list[str]]], list[dict]]:
+    """(folded header, [(record number, cells)], skipped) of a CSV with an optional preamble."""
+    found = _find_header(text)
+    if found is None:
+        raise UnreadableFile(f"{file}: no LinkedIn header row found in the first lines")
+    header_index, header_cells = found
+    header = [fold_header(c) for c in header_cells]
+    reader = csv.reader(io.StringIO(text, newline=""))
+    rows: list[tuple[int, list[str]]] = []
+    skipped: list[dict] = []
+    record = 0
+    index = -1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            record += 1
+            skipped.append(_skip(file, record, f"unreadable CSV row ({exc})"))
+            continue
+        index += 1
+        if index <= header_index or not row or (len(row) == 1 and not row[0].strip()):
+            continue
+        record += 1
+        if len(row) > len(header) and any(c.strip() for c in row[len(header) :]):
+            skipped.append(
+                _skip(file, record, f"row has {len(row)} fields, the header has {len(header)}")
+            )
+            continue
+        rows.append((record, row + [""] * (len(header) - len(row))))
+    return header, rows, skipped
+
+
+def _skip(file: str, record: int | None, reason: str) -> dict:
+    return {"file": file, "record": record, "reason": reason}
+
+
+def _columns(header: list[str], rows: list[tuple[int, list[str]]], wanted: dict[str, tuple]):
+    """Columns by name: for each output name, the first header alias present, as a list of str."""
+    out: dict[str, list[str]] = {"record": [r for r, _ in rows]}
+    for name, aliases in wanted.items():
+        position = next((header.index(a) for a in aliases if a in header), None)
+        out[name] = [clean(cells[position]) if position is not None else "" for _, cells in rows]
+    return out
+
+
+def clean(value: str) -> str:
+    """A cell as a value: trimmed, and empty where a tool wrote a placeholder like #N/A."""
+    value = value.strip()
+    return "" if value.lower() in SENTINELS else value
+
+
+def repair_mojibake(value: str) -> str:
+    """Undo UTF-8 read as Windows-1252 ("JosÃ© MuÃ±oz"), seen in some exports' names."""
+    if not any(mark in value for mark in ("Ã", "Â", "â€", "Ä", "Å")):
+        return value
+    for codec in ("cp1252", "latin-1"):
+        try:
+            return value.encode(codec).decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+    return value
+
+
+def full_name(first: str, last: str) -> str:
+    return repair_mojibake(" ".join(p for p in (first, last) if p))
+
+
+def parse_dates(column: pl.Expr) -> pl.Expr:
+    """Any LinkedIn date text as a UTC datetime, null when no known format fits."""
+    text = column.str.strip_chars()
+    parsed = [text.str.strptime(pl.Datetime("us"), f, strict=False) for f in DATE_FORMATS]
+    return pl.coalesce(parsed).dt.replace_time_zone("UTC")
+
+
+def _bad_date_reason(what: str, raw: pl.Expr) -> pl.Expr:
+    return pl.format("unreadable {} '{}'", pl.lit(what), raw.str.slice(0, 40))
+
+
+def read_connections(data: bytes, file: str) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Connections.csv -> (RECORDS, SKIPPED). Rows with no name and no URL are skipped."""
+    header, rows, skipped = read_rows(decode_text(data), file)
+    cols = _columns(
+        header,
+        rows,
+        {
+            "first": ("first name",),
+            "last": ("last name",),
+            "url": ("url", "profile url"),
+            "email": ("email address", "e-mail address"),
+            "company": ("company",),
+            "position": ("position",),
+            "connected": ("connected on",),
+        },
+    )
+    dates = pl.DataFrame({"raw": cols["connected"]}, schema={"raw": pl.Utf8}).select(
+        parse_dates(pl.col("raw")).dt.date()
+    )
+    records = []
+    for i, record in enumerate(cols["record"]):
+        first, last = cols["first"][i], cols["last"][i]
+        name = full_name(first, last)
+        if not name and not cols["url"][i]:
+            # LinkedIn leaves a row of commas and a date for a member who left or is restricted.
+            skipped.append(_skip(file, record, UNNAMED_CONNECTION))
+            continue
+        records.append(
+            {
+                "source": "linkedin",
+                "file": file,
+                "record": record,
+                "name": name or None,
+                "first_name": repair_mojibake(first) or None,
+                "last_name": repair_mojibake(last) or None,
+                "nicknames": [],
+                "linkedin_url": cols["url"][i] or None,
+                "emails": [cols["email"][i]] if cols["email"][i] else [],
+                "phones": [],
+                "company": cols["company"][i] or None,
+                "position": cols["position"][i] or None,
+                "connected_on": dates.item(i, 0),
+                "birthday": None,
+                "city": None,
+                "country": None,
+                "categories": [],
+                "uid": None,
+            }
+        )
+    return frame(records, RECORDS), frame(skipped, SKIPPED)
+
+
+UNNAMED_CONNECTION = "connection with no name and no profile URL (left LinkedIn or restricted)"
+
+
+def read_messages(data: bytes, file: str) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """messages.csv (any era) -> (MESSAGES, SKIPPED); CONTENT is dropped here."""
+    header, rows, skipped = read_rows(decode_text(data), file)
+    cols = _columns(
+        header,
+        rows,
+        {
+            "conversation_id": ("conversation id",),
+            "sender_name": ("from",),
+            "sender_url": ("sender profile url",),
+            "to": ("to",),
+            "to_urls": ("recipient profile urls",),
+            "date": ("date",),
+            "content": ("content",),
+            "folder": ("folder",),
+            "direction": ("direction",),
+            "message_draft": ("is message draft",),
+            "conversation_draft": ("is conversation draft",),
+        },
+    )
+    raw = pl.DataFrame({"file": [file] * len(rows), **cols}, schema_overrides={"record": pl.Int64})
+    if not rows:
+        return frame(None, MESSAGES), frame(skipped, SKIPPED)
+    to_urls = pl.col("to_urls").str.extract_all(PROFILE_URL)
+    names = pl.col("to").str.split(",").list.eval(pl.element().str.strip_chars())
+    parsed = raw.with_columns(
+        sent_at=parse_dates(pl.col("date")),
+        recipient_urls=to_urls,
+        # Group threads list names comma-separated; a single name may itself hold a comma.
+        recipient_names=pl.when(to_urls.list.len() > 1, names.list.len() == to_urls.list.len())
+        .then(names)
+        .otherwise(pl.concat_list(pl.col("to"))),
+        is_draft=pl.col("message_draft").str.to_lowercase().eq("true")
+        | pl.col("conversation_draft").str.to_lowercase().eq("true")
+        | pl.col("folder").str.to_uppercase().eq("DRAFT"),
+        is_system=pl.col("content").str.contains(SYSTEM_CONTENT),
+        direction=pl.col("direction").str.to_uppercase(),
+    )
+    bad = parsed.filter(pl.col("sent_at").is_null()).select(
+        "file", "record", reason=_bad_date_reason("date", pl.col("date"))
+    )
+    no_sender = parsed.filter(
+        pl.col("sent_at").is_not_null(), pl.col("sender_name").eq(""), pl.col("sender_url").eq("")
+    ).select("file", "record", reason=pl.lit("message with no sender"))
+    good = parsed.filter(
+        pl.col("sent_at").is_not_null(),
+        (pl.col("sender_name") != "") | (pl.col("sender_url") != ""),
+    ).with_columns(
+        pl.col("sender_name").map_elements(repair_mojibake, return_dtype=pl.Utf8),
+        pl.col(["conversation_id", "sender_url", "folder", "direction"]).replace("", None),
+        pl.col("recipient_names").list.eval(pl.element().filter(pl.element() != "")),
+    )
+    messages = good.select(list(MESSAGES)).cast(MESSAGES)
+    skipped_frame = pl.concat([frame(skipped, SKIPPED), bad.cast(SKIPPED), no_sender.cast(SKIPPED)])
+    return messages, skipped_frame
+
+
+def read_invitations(data: bytes, file: str) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Invitations.csv -> (INVITATIONS, SKIPPED); the invitation's message is dropped."""
+    header, rows, skipped = read_rows(decode_text(data), file)
+    cols = _columns(
+        header,
+        rows,
+        {
+            "from_name": ("from",),
+            "to_name": ("to",),
+            "sent": ("sent at",),
+            "direction": ("direction",),
+            "inviter_url": ("inviterprofileurl", "inviter profile url"),
+            "invitee_url": ("inviteeprofileurl", "invitee profile url"),
+        },
+    )
+    raw = pl.DataFrame({"file": [file] * len(rows), **cols}, schema_overrides={"record": pl.Int64})
+    if not rows:
+        return frame(None, INVITATIONS), frame(skipped, SKIPPED)
+    parsed = raw.with_columns(
+        sent_at=parse_dates(pl.col("sent")), direction=pl.col("direction").str.to_uppercase()
+    )
+    bad = parsed.filter(pl.col("sent_at").is_null()).select(
+        "file", "record", reason=_bad_date_reason("date", pl.col("sent"))
+    )
+    good = parsed.filter(pl.col("sent_at").is_not_null()).with_columns(
+        pl.col(["from_name", "to_name"]).map_elements(repair_mojibake, return_dtype=pl.Utf8),
+        pl.col(["inviter_url", "invitee_url", "direction"]).replace("", None),
+    )
+    return good.select(list(INVITATIONS)).cast(INVITATIONS), pl.concat(
+        [frame(skipped, SKIPPED), bad.cast(SKIPPED)]
+    )
+
+
+def read_profile(data: bytes, file: str) -> tuple[str | None, pl.DataFrame]:
+    """Profile.csv -> (the owner's name, SKIPPED)."""
+    header, rows, skipped = read_rows(decode_text(data), file)
+    cols = _columns(header, rows, {"first": ("first name",), "last": ("last name",)})
+    names = [full_name(f, la) for f, la in zip(cols["first"], cols["last"], strict=True)]
+    return next((n for n in names if n), None), frame(skipped, SKIPPED)
+
+
+# (kind, direction, column aliases) of the four "give and take" files.
+_GIVE_FILES = {
+    "recommendations_given": ("recommendation", "given", "", "creation date"),
+    "recommendations_received": ("recommendation", "received", "", "creation date"),
+    "endorsements_given": ("endorsement", "given", "endorsee ", "endorsement date"),
+    "endorsements_received": ("endorsement", "received", "endorser ", "endorsement date"),
+}
+
+
+def read_gives(kind: str, data: bytes, file: str) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Recommendations and endorsements, given or received -> (GIVES, SKIPPED)."""
+    what, direction, prefix, date_column = _GIVE_FILES[kind]
+    header, rows, skipped = read_rows(decode_text(data), file)
+    cols = _columns(
+        header,
+        rows,
+        {
+            "first": (f"{prefix}first name",),
+            "last": (f"{prefix}last name",),
+            "url": (f"{prefix}public url", f"{prefix}profile url"),
+            "date": (date_column,),
+        },
+    )
+    names = [full_name(f, la) for f, la in zip(cols["first"], cols["last"], strict=True)]
+    raw = pl.DataFrame(
+        {"file": [file] * len(rows), "record": cols["record"], "name": names, **cols},
+        schema_overrides={"record": pl.Int64},
+    )
+    if not rows:
+        return frame(None, GIVES), frame(skipped, SKIPPED)
+    parsed = raw.with_columns(
+        kind=pl.lit(what),
+        direction=pl.lit(direction),
+        on=parse_dates(pl.col("date")).dt.date(),
+        url=pl.col("url").replace("", None),
+    )
+    nameless = parsed.filter(pl.col("name") == "", pl.col("url").is_null()).select(
+        "file", "record", reason=pl.lit(f"{what} with no name and no profile URL")
+    )
+    good = parsed.filter((pl.col("name") != "") | pl.col("url").is_not_null())
+    return good.select(list(GIVES)).cast(GIVES), pl.concat(
+        [frame(skipped, SKIPPED), nameless.cast(SKIPPED)]
+    )

@@ -1,0 +1,287 @@
+"""The one place the stages meet: inputs -> people -> tiers -> the document the report shows.
+
+``run_audit`` reads and computes, and writes nothing; ``write_results`` writes
+the report files and then the history, in that order, so a run stopped half-way
+leaves the history as it was. The document it builds is exactly the JSON
+contract of DESIGN.md; ``extras`` carries what only the HTML report shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+
+from audit.classify import classify_people
+from audit.ingest import Inputs, read_inputs
+from audit.ingest.linkedin import UNNAMED_CONNECTION
+from audit.interactions import build_facts, find_owner, list_references
+from audit.normalize import (
+    normalize_message_keys,
+    normalize_name,
+    normalize_records,
+    normalize_references,
+    ref_key,
+)
+from audit.resolve import resolve_people
+from audit.schemas import REACHABLE_TIERS, TIERS
+from audit.settings import Settings
+
+SCHEMA = "reachable/1"
+STAGES = ("ingest", "resolve", "interactions", "classify", "history")
+
+
+@dataclass
+class AuditResult:
+    document: dict  # the JSON output, unredacted
+    extras: dict  # report-only facts (see the report package)
+    fingerprint: str  # of the inputs, kept in the history
+
+
+def run_audit(
+    paths: list[Path], settings: Settings, progress: Callable[[str], None] | None = None
+) -> AuditResult:
+    step = progress or (lambda stage: None)
+    step("ingest")
+    inputs = read_inputs(paths)
+    as_of, as_of_source = choose_as_of(settings, inputs)
+    records = normalize_records(inputs.records, settings.phone_region)
+    messages = normalize_message_keys(inputs.messages)
+    step("resolve")
+    owner = find_owner(messages, inputs.owner_name, settings.me)
+    references = _references(inputs, messages, owner.key)
+    people, links = resolve_people(records, references, as_of)
+    step("interactions")
+    facts, ignored_rows = build_facts(messages, owner.key, links, as_of, settings.max_group)
+    step("classify")
+    classified = classify_people(people, facts, as_of, settings.active_days, settings.window_days)
+    document = build_document(classified, inputs.skipped, settings, as_of, as_of_source)
+    step("history")
+    previous, trend = _read_history(settings.history, as_of)
+    from audit.history import build_changes
+
+    changes, change_people = build_changes(previous, document)
+    document["previous"] = (
+        {"as_of": previous["as_of"], "summary": previous["summary"]} if previous else None
+    )
+    document["changes"] = changes
+    extras = _build_extras(inputs, records, classified, links, owner, ignored_rows, document)
+    extras["inputs"] = [{"path": p.name, "kind": _path_kind(p)} for p in paths]
+    extras["trend"] = trend
+    extras["change_people"] = change_people
+    return AuditResult(document, extras, inputs.fingerprint)
+
+
+def write_results(result: AuditResult, settings: Settings) -> list[Path]:
+    """Report files first, then the history: a crash in between leaves the history as it was."""
+    from audit import report
+
+    document, extras = result.document, result.extras
+    if settings.redact:
+        document, extras = report.redact_document(document, extras)
+    files = {
+        "html": report.render_html(document, extras),
+        "json": report.render_json(document),
+        "csv": report.render_csv(document),
+    }
+    written = report.write_report_files(settings.out, document["as_of"], files)
+    if settings.history is not None:
+        from audit.history import write_audit
+
+        write_audit(settings.history, result.document, result.fingerprint)
+    return written
+
+
+def choose_as_of(settings: Settings, inputs: Inputs) -> tuple[date, str]:
+    """DESIGN's order: --as-of, the date in the archive's name, the newest entry, today."""
+    if settings.as_of is not None:
+        return settings.as_of, "--as-of"
+    if inputs.export_dates:
+        return max(inputs.export_dates), "archive name"
+    newest = [
+        inputs.messages["sent_at"].max(),
+        inputs.invitations["sent_at"].max(),
+        inputs.records["connected_on"].max(),
+    ]
+    dates = [d.date() if hasattr(d, "date") else d for d in newest if d is not None]
+    if dates:
+        return max(dates), "newest entry"
+    return date.today(), "today"
+
+
+def _references(inputs: Inputs, messages: pl.DataFrame, owner_key: str | None) -> pl.DataFrame:
+    invitations = inputs.invitations
+    named = pl.concat(
+        [
+            invitations.select(url="inviter_url", name="from_name"),
+            invitations.select(url="invitee_url", name="to_name"),
+            inputs.gives.select("url", "name"),
+        ]
+    )
+    others = normalize_references(named).filter(pl.col("ref_key") != (owner_key or ""))
+    if inputs.owner_name:
+        # Invitations name the owner on one side, often without a URL to tell.
+        owner_name_key = normalize_name(inputs.owner_name)
+        others = others.filter(pl.col("name_key").ne_missing(owner_name_key))
+    return pl.concat([list_references(messages, owner_key), others]).unique(
+        "ref_key", keep="first", maintain_order=True
+    )
+
+
+def _read_history(history: Path | None, as_of: date) -> tuple[dict | None, list[dict]]:
+    if history is None:
+        return None, []
+    from audit.history import read_previous_audit, read_trend
+
+    return read_previous_audit(history, as_of), read_trend(history)
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _sort_people(classified: pl.DataFrame) -> pl.DataFrame:
+    latest = pl.max_horizontal("last_in", "last_out")
+    return classified.sort(
+        [pl.col("tier").to_physical(), "last_two_way", latest, "name", "person_id"],
+        descending=[False, True, True, False, False],
+        nulls_last=True,
+    )
+
+
+def build_document(
+    classified: pl.DataFrame,
+    skipped: pl.DataFrame,
+    settings: Settings,
+    as_of: date,
+    as_of_source: str,
+) -> dict:
+    """The JSON document of DESIGN.md, without ``previous``/``changes`` (history adds them)."""
+    connections = classified.filter(pl.col("is_connection"))
+    counts = dict(connections.group_by("tier").len().iter_rows())
+    tiers = {tier: int(counts.get(tier, 0)) for tier in TIERS}
+    people = [
+        {
+            "id": row["person_id"],
+            "name": row["name"],
+            "tier": row["tier"],
+            "is_connection": row["is_connection"],
+            "linkedin_url": row["linkedin_url"],
+            "emails": row["emails"],
+            "phones": row["phones"],
+            "company": row["company"],
+            "position": row["position"],
+            "connected_on": _iso(row["connected_on"]),
+            "last_two_way": _iso(row["last_two_way"]),
+            "last_in": _iso(row["last_in"]),
+            "last_out": _iso(row["last_out"]),
+            "messages_in": row["messages_in"],
+            "messages_out": row["messages_out"],
+            "records": row["records"],
+            "match_reasons": row["match_reasons"],
+        }
+        for row in _sort_people(classified).iter_rows(named=True)
+    ]
+    return {
+        "schema": SCHEMA,
+        "as_of": as_of.isoformat(),
+        "as_of_source": as_of_source,
+        "settings": {
+            "active_days": settings.active_days,
+            "window_days": settings.window_days,
+            "max_group": settings.max_group,
+        },
+        "summary": {
+            "connections": connections.height,
+            "people": classified.height,
+            "reachable": sum(tiers[t] for t in REACHABLE_TIERS),
+            "tiers": tiers,
+        },
+        "people": people,
+        "skipped": skipped.sort(["file", "record"], nulls_last=False).to_dicts(),
+        "previous": None,
+        "changes": None,
+    }
+
+
+def _build_extras(
+    inputs: Inputs,
+    records: pl.DataFrame,
+    classified: pl.DataFrame,
+    links: pl.DataFrame,
+    owner,
+    ignored_rows: dict[str, int],
+    document: dict,
+) -> dict:
+    connections = classified.filter(pl.col("is_connection"))
+    messaged = connections.filter((pl.col("messages_in") + pl.col("messages_out")) > 0)
+    two_way = connections.filter(pl.col("last_two_way").is_not_null())
+    tiers = document["summary"]["tiers"]
+    gives = inputs.gives
+    return {
+        "owner": {"name": owner.name, "url": _owner_url(owner.key), "how": owner.how},
+        "has_messages": inputs.has_messages,
+        "funnel": {
+            "records": records.height,
+            "people": classified.height,
+            "connections": connections.height,
+            "ever_messaged": messaged.height,
+            "two_way_ever": two_way.height,
+            "two_way_window": tiers["active"] + tiers["warm"],
+            "active": tiers["active"],
+        },
+        "unnamed_connections": int((inputs.skipped["reason"] == UNNAMED_CONNECTION).sum()),
+        "ignored_files": sorted(inputs.ignored_files),
+        "ignored_rows": ignored_rows,
+        "gives": {
+            f"{kind}s_{direction}": int(
+                ((gives["kind"] == kind) & (gives["direction"] == direction)).sum()
+            )
+            for kind in ("recommendation", "endorsement")
+            for direction in ("given", "received")
+        },
+        "give_people": _give_people(gives, links),
+        "merges": [
+            {
+                "id": p["id"],
+                "name": p["name"],
+                "records": len(p["records"]),
+                "reasons": p["match_reasons"],
+            }
+            for p in document["people"]
+            if len(p["records"]) > 1
+        ],
+        "possible_duplicates": [],
+        "files_read": dict(sorted(inputs.kinds.items())),
+    }
+
+
+def _path_kind(path: Path) -> str:
+    if path.is_dir():
+        return "folder"
+    return "vcard" if path.suffix.lower() == ".vcf" else "linkedin"
+
+
+def _owner_url(key: str | None) -> str | None:
+    return key if key and not key.startswith("name:") else None
+
+
+def _give_people(gives: pl.DataFrame, links: pl.DataFrame) -> list[dict]:
+    if gives.is_empty():
+        return []
+    keyed = gives.with_columns(
+        ref_key=pl.struct("url", "name").map_elements(
+            lambda r: ref_key(r["url"], r["name"]), return_dtype=pl.Utf8
+        )
+    ).join(links, on="ref_key", how="inner")
+    per_person = keyed.group_by("person_id").agg(
+        given=(pl.col("direction") == "given").sum(),
+        received=(pl.col("direction") == "received").sum(),
+    )
+    return [
+        {"id": r["person_id"], "given": r["given"], "received": r["received"]}
+        for r in per_person.sort("person_id").iter_rows(named=True)
+    ]

@@ -1,0 +1,115 @@
+"""Thresholds, paths and the config file: everything an audit is told, in one place.
+
+``Settings`` is what the pipeline runs with. The command line fills it, over
+the config file (TOML, in the platform's user config directory or given with
+``--config``), over the defaults here. Paths of the user's data, config and
+logs come from platformdirs so the tool behaves like any other on the platform.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import platformdirs
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised only on 3.10
+    import tomli as tomllib
+
+APP = "reachable"
+
+ACTIVE_DAYS = 90
+WINDOW_DAYS = 365
+# Beyond five participants a thread is a group chat, not a relationship.
+MAX_GROUP = 5
+DEFAULT_REGION = "US"
+
+
+class ConfigError(Exception):
+    """The config file cannot be used; the message names the file and the problem."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    as_of: date | None = None  # None: the export's own date
+    active_days: int = ACTIVE_DAYS
+    window_days: int = WINDOW_DAYS
+    max_group: int = MAX_GROUP
+    me: str | None = None  # the owner's profile URL or name, when detection needs help
+    redact: bool = False
+    out: Path = Path("reports")
+    history: Path | None = None  # None: no history kept
+    phone_region: str = DEFAULT_REGION  # for numbers written without +country code
+    overrides: Path | None = None  # same/different-person overrides file
+    inbox: Path | None = None  # scheduled runs: where new exports are dropped
+    address_books: tuple[Path, ...] = field(default_factory=tuple)
+
+
+def data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP, appauthor=False))
+
+
+def config_dir() -> Path:
+    return Path(platformdirs.user_config_dir(APP, appauthor=False))
+
+
+def log_dir() -> Path:
+    return Path(platformdirs.user_log_dir(APP, appauthor=False))
+
+
+def default_history_path() -> Path:
+    return data_dir() / "history.sqlite"
+
+
+def default_config_path() -> Path:
+    return config_dir() / "config.toml"
+
+
+# Keys the config file may hold, with the type each must have.
+_CONFIG_KEYS = {
+    "inbox": str,
+    "address_books": list,
+    "out": str,
+    "history": str,
+    "active_days": int,
+    "window_days": int,
+    "max_group": int,
+    "me": str,
+    "phone_region": str,
+    "overrides": str,
+}
+
+
+def read_config(path: Path) -> dict:
+    """The config file's ``[audit]`` table, checked; {} when the file does not exist."""
+    if not path.exists():
+        return {}
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: not a readable TOML config file ({exc})") from None
+    table = data.get("audit", data)
+    config = {}
+    for key, value in table.items():
+        expected = _CONFIG_KEYS.get(key)
+        if expected is None:
+            raise ConfigError(f"{path}: unknown setting {key!r}")
+        if not isinstance(value, expected) or isinstance(value, bool):
+            raise ConfigError(f"{path}: {key} should be a {expected.__name__}")
+        config[key] = value
+    # Relative paths in a config file are relative to the file, not to wherever cron runs.
+    for key in ("inbox", "out", "history", "overrides"):
+        if key in config:
+            config[key] = _resolve(path.parent, config[key])
+    if "address_books" in config:
+        config["address_books"] = tuple(_resolve(path.parent, p) for p in config["address_books"])
+    return config
+
+
+def _resolve(base: Path, value: str) -> Path:
+    p = Path(value).expanduser()
+    return p if p.is_absolute() else (base / p)

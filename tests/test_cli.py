@@ -1,0 +1,83 @@
+"""The command as a user runs it: files written, the headline, exit codes, one-line errors."""
+
+import json
+import zipfile
+from pathlib import Path
+
+from tests.helpers import TIERS, run_cli, zip_folder
+
+
+def test_version():
+    result = run_cli("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == "reachable 0.1.0"
+
+
+def test_help_has_an_example_for_every_command():
+    for command in ("audit", "history", "schedule"):
+        result = run_cli(command, "--help")
+        assert result.returncode == 0
+        assert "Example: reachable " + command in " ".join(result.stdout.split())
+
+
+def test_audit_writes_three_files_and_prints_the_headline(tmp_path: Path):
+    result = run_cli(
+        "audit", str(TIERS), "--as-of", "2026-11-21", "--out", str(tmp_path), "--no-history"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "You have 14 connections. 5 of them would answer you."
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "reachable-2026-11-21.csv",
+        "reachable-2026-11-21.html",
+        "reachable-2026-11-21.json",
+    ]
+    document = json.loads((tmp_path / "reachable-2026-11-21.json").read_text())
+    assert document["schema"] == "reachable/1"
+    assert document["summary"]["reachable"] == 5
+    assert document["previous"] is None and document["changes"] is None
+
+
+def test_missing_path_is_one_line_exit_2(tmp_path: Path):
+    result = run_cli("audit", str(tmp_path / "nope.zip"), "--out", str(tmp_path), "--no-history")
+    assert result.returncode == 2
+    assert result.stderr == f"reachable: {tmp_path / 'nope.zip'}: no such file or folder\n"
+    assert "Traceback" not in result.stderr
+
+
+def test_file_of_no_known_kind_named_on_the_command_line_is_exit_2(tmp_path: Path):
+    readme = tmp_path / "README.txt"
+    readme.write_text("hello\n")
+    result = run_cli("audit", str(readme), "--out", str(tmp_path / "out"), "--no-history")
+    assert result.returncode == 2
+    assert result.stderr.startswith("reachable: README.txt: cannot be used (no known header row)")
+    assert len(result.stderr.splitlines()) == 1
+    assert not (tmp_path / "out").exists()
+
+
+def test_archive_member_escaping_is_refused_whole(tmp_path: Path):
+    archive = zip_folder(TIERS, tmp_path / "export.zip")
+    with zipfile.ZipFile(archive, "a") as handle:
+        handle.writestr("../evil.csv", "x")
+    result = run_cli("audit", str(archive), "--out", str(tmp_path / "out"), "--no-history")
+    assert result.returncode == 2
+    assert "'../evil.csv' points outside the archive" in result.stderr
+    assert not (tmp_path / "out").exists()
+    assert not (tmp_path / "evil.csv").exists()
+
+
+def test_basic_archive_without_messages_says_interaction_data_is_missing(tmp_path: Path):
+    archive = tmp_path / "Basic_LinkedInDataExport_11-21-2026.zip"
+    with zipfile.ZipFile(archive, "w") as handle:
+        handle.write(TIERS / "Connections.csv", "Connections.csv")
+        handle.write(TIERS / "Profile.csv", "Profile.csv")
+    result = run_cli("audit", str(archive), "--out", str(tmp_path), "--no-history")
+    assert result.returncode == 0, result.stderr
+    assert "Interaction data is missing: this export has no messages.csv." in result.stdout
+    html = (tmp_path / "reachable-2026-11-21.html").read_text()
+    assert "interaction data is missing" in html.lower()
+
+
+def test_bad_as_of_is_a_usage_error(tmp_path: Path):
+    result = run_cli("audit", str(TIERS), "--as-of", "21/11/2026", "--no-history")
+    assert result.returncode == 2
+    assert result.stderr == "reachable: --as-of '21/11/2026': expected a date as YYYY-MM-DD\n"

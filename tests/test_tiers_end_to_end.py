@@ -1,0 +1,175 @@
+"""Tiers from a small real-shaped export: every rule of DESIGN.md on one person each.
+
+The fixture folder tests/fixtures/linkedin/tiers holds a made-up export of an
+owner, Avery Quinn, whose messages.csv has one conversation per rule: exactly
+90 and 365 days, group threads under and over max_group, drafts, system rows,
+messages after the as-of date, two conversations with one person, a hidden
+LinkedIn Member, and a recruiter who is not a connection.
+"""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from audit.pipeline import run_audit
+from audit.settings import Settings
+from tests.helpers import TIERS, zip_folder
+
+AS_OF = date(2026, 11, 21)
+
+
+@pytest.fixture(scope="module")
+def document():
+    return run_audit([TIERS], Settings(as_of=AS_OF)).document
+
+
+def by_name(document) -> dict:
+    return {p["name"]: p for p in document["people"]}
+
+
+def test_summary_counts_connections_only(document):
+    assert document["summary"] == {
+        "connections": 14,
+        "people": 24,
+        "reachable": 5,
+        "tiers": {
+            "active": 2,
+            "warm": 3,
+            "dormant": 1,
+            "one_way_out": 1,
+            "one_way_in": 1,
+            "silent": 6,
+        },
+    }
+    assert document["as_of"] == "2026-11-21"
+    assert document["as_of_source"] == "--as-of"
+
+
+@pytest.mark.parametrize(
+    ("name", "tier", "last_two_way", "last_in", "last_out", "n_in", "n_out"),
+    [
+        ("Ada Active", "active", "2026-08-23", "2026-08-23", "2026-08-23", 1, 1),
+        ("Wes Warm", "warm", "2026-08-22", "2026-08-22", "2026-08-22", 1, 1),
+        ("Wendy Window", "warm", "2025-11-21", "2025-11-22", "2025-11-21", 1, 1),
+        ("Dora Dormant", "dormant", "2025-11-20", "2025-11-20", "2026-03-01", 1, 2),
+        ("Oscar Out", "one_way_out", None, None, "2026-10-01", 0, 1),
+        ("Ingrid In", "one_way_in", None, "2026-10-07", None, 2, 0),
+        # answered only in a thread of four: counts
+        ("Greta Group", "active", "2026-10-30", "2026-11-01", "2026-10-30", 1, 1),
+        # answered only in a thread of seven: a group chat, not a relationship
+        ("Bill Bigroup", "silent", None, None, None, 0, 0),
+        # two conversations: the two-way date comes from the one that went both ways
+        ("Tess Two", "warm", "2026-06-01", "2026-06-01", "2026-11-10", 1, 2),
+        ("Drafty Dan", "silent", None, None, None, 0, 0),  # only a draft
+        ("Sys Sue", "silent", None, None, None, 0, 0),  # only "Message request accepted"
+        ("Future Fay", "silent", None, None, None, 0, 0),  # only after the as-of date
+        ("Rita Recruiter", "one_way_in", None, "2026-11-12", None, 1, 0),
+    ],
+)
+def test_person_facts(document, name, tier, last_two_way, last_in, last_out, n_in, n_out):
+    person = by_name(document)[name]
+    assert (person["tier"], person["last_two_way"], person["last_in"], person["last_out"]) == (
+        tier,
+        last_two_way,
+        last_in,
+        last_out,
+    )
+    assert (person["messages_in"], person["messages_out"]) == (n_in, n_out)
+
+
+def test_profile_url_written_differently_is_the_same_person(document):
+    # Ada's reply carries https://uk.linkedin.com/in/Ada-Active-01/?trk=public
+    ada = by_name(document)["Ada Active"]
+    assert ada["linkedin_url"] == "https://www.linkedin.com/in/ada-active-01"
+    assert ada["records"] == [{"file": "Connections.csv", "record": 1}]
+
+
+def test_connection_made_after_as_of_is_not_yet_a_connection(document):
+    ned = by_name(document)["Newbie Ned"]
+    assert ned["is_connection"] is False
+    assert ned["connected_on"] == "2026-11-30"
+
+
+def test_people_seen_only_elsewhere_have_no_records(document):
+    people = by_name(document)
+    assert people["Rita Recruiter"]["records"] == []
+    assert people["Rita Recruiter"]["is_connection"] is False
+    assert people["Pia Pending"]["records"] == []  # an incoming invitation only
+    assert "LinkedIn Member" not in people
+    assert "Avery Quinn" not in people  # the owner is not one of their own people
+
+
+def test_mojibake_name_is_repaired(document):
+    assert "José Muñoz" in by_name(document)
+
+
+def test_row_of_commas_is_skipped_and_every_record_accounted_for(document):
+    assert document["skipped"] == [
+        {
+            "file": "Connections.csv",
+            "record": 16,
+            "reason": "connection with no name and no profile URL (left LinkedIn or restricted)",
+        }
+    ]
+    in_people = sorted(r["record"] for p in document["people"] for r in p["records"])
+    assert in_people == list(range(1, 16))
+
+
+def test_nested_zip_gives_the_same_result(tmp_path: Path, document):
+    archive = zip_folder(
+        TIERS, tmp_path / "Basic_LinkedInDataExport_11-21-2026.zip", prefix="Export/"
+    )
+    nested = run_audit([archive], Settings()).document
+    assert nested["as_of"] == "2026-11-21"
+    assert nested["as_of_source"] == "archive name"
+    assert nested["summary"] == document["summary"]
+    assert nested["people"][0]["records"] == [{"file": "Export/Connections.csv", "record": 8}]
+
+
+def test_single_csv_files(document):
+    files = [TIERS / "Connections.csv", TIERS / "messages.csv", TIERS / "Profile.csv"]
+    single = run_audit(files, Settings(as_of=AS_OF)).document
+    assert single["summary"]["tiers"] == document["summary"]["tiers"]
+
+
+def test_me_overrides_detection():
+    # Said to be Ada, the owner's own conversations are no longer "with the owner".
+    result = run_audit(
+        [TIERS], Settings(as_of=AS_OF, me="https://www.linkedin.com/in/ada-active-01/")
+    )
+    assert result.extras["owner"] == {
+        "name": "Ada Active",
+        "url": "https://www.linkedin.com/in/ada-active-01",
+        "how": "--me",
+    }
+
+
+def test_extras_count_what_rules_ignored():
+    extras = run_audit([TIERS], Settings(as_of=AS_OF)).extras
+    assert extras["owner"]["url"] == "https://www.linkedin.com/in/avery-quinn-7a1b2c"
+    assert extras["owner"]["how"] == "detected"
+    assert extras["ignored_rows"] == {
+        "drafts": 1,
+        "system rows": 1,
+        "after as-of": 2,
+        "group threads": 2,
+        "not with the owner": 0,
+        "hidden members": 1,
+    }
+    assert extras["ignored_files"] == ["Skills.csv", "guide_messages.csv"]
+    assert extras["gives"] == {
+        "recommendations_given": 1,
+        "recommendations_received": 1,
+        "endorsements_given": 2,
+        "endorsements_received": 1,
+    }
+    assert extras["funnel"] == {
+        "records": 15,
+        "people": 24,
+        "connections": 14,
+        "ever_messaged": 8,
+        "two_way_ever": 6,
+        "two_way_window": 5,
+        "active": 2,
+    }
