@@ -26,7 +26,12 @@ GMAIL_DOMAINS = frozenset({"gmail.com", "googlemail.com"})
 
 # Words that dress a name without changing who it is.
 HONORIFICS = frozenset(
-    ["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "rev", "fr", "jr", "sr", "ii", "iii", "iv", "phd", "md", "mba", "msc", "bsc", "ba", "ma", "cpa", "pmp", "cfa", "esq", "pe", "rn", "dds", "jd", "llm"]
+    {
+        *("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "rev", "fr"),
+        *("jr", "sr", "ii", "iii", "iv"),
+        *("phd", "md", "mba", "msc", "bsc", "ba", "ma", "cpa", "pmp", "cfa", "esq"),
+        *("pe", "rn", "dds", "jd", "llm"),
+    }
 )
 PRONOUNS = re.compile(r"[(\[]\s*(he|she|they|ze|xe)\s*/\s*\w+\s*[)\]]", re.I)
 

@@ -54,7 +54,8 @@ KINDS = (
         frozenset({"conversation id", "from", "date"}),
         ("messages.csv",),
     ),
-    # Exports before 2020 had no conversation ids: ``From,To,Date,Subject,Content,Direction,Folder``.
+    # Exports before 2020 had no conversation ids:
+    # ``From,To,Date,Subject,Content,Direction,Folder``.
     Kind(
         "messages",
         "messages.csv",

@@ -151,7 +151,8 @@ def _check_member_name(path: Path, name: str) -> None:
     parts = PurePosixPath(name.replace("\\", "/")).parts
     if name.startswith(("/", "\\")) or ".." in parts or re.match(r"^[A-Za-z]:", name):
         raise InputError(
-            f"{path}: archive member {name!r} points outside the archive; refusing the whole archive"
+            f"{path}: archive member {name!r} points outside the archive; "
+            "refusing the whole archive"
         )
 
 
