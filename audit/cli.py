@@ -152,7 +152,7 @@ def _inbox_inputs(settings) -> list[Path]:
 
 
 def _run(paths: list[Path], settings) -> None:
-    from audit.history import HistoryLocked, audit_lock
+    from audit.history import HistoryError, HistoryLocked, audit_lock
     from audit.ingest import InputError
     from audit.pipeline import STAGES, run_audit, write_results
 
@@ -171,6 +171,8 @@ def _run(paths: list[Path], settings) -> None:
         raise _fail(str(exc)) from None
     except HistoryLocked as exc:
         raise _fail(str(exc), EXIT_LOCKED) from None
+    except HistoryError as exc:
+        raise _fail(str(exc)) from None
     except OSError as exc:
         raise _fail(f"{exc.filename or ''}: {exc.strerror}") from None
     typer.echo(render_summary(result.document, result.extras, written))
@@ -230,10 +232,13 @@ def history_command(
     """
     import json
 
-    from audit.history import read_audits, render_history_table
+    from audit.history import HistoryError, read_audits, render_history_table
     from audit.settings import default_history_path
 
-    audits = read_audits(history or default_history_path())
+    try:
+        audits = read_audits(history or default_history_path())
+    except HistoryError as exc:
+        raise _fail(str(exc)) from None
     if as_json:
         typer.echo(json.dumps(audits, indent=2))
     else:
@@ -250,11 +255,14 @@ def schedule_install(
 
     Example: reachable schedule install --inbox ~/Downloads/linkedin --dry-run
     """
-    from audit.schedule import install_schedule
+    from audit.schedule import ScheduleError, install_schedule
     from audit.settings import default_config_path
 
     target = (config or default_config_path()).absolute()
-    typer.echo(install_schedule(dry_run, inbox.absolute() if inbox else None, target))
+    try:
+        typer.echo(install_schedule(dry_run, inbox.absolute() if inbox else None, target))
+    except ScheduleError as exc:
+        raise _fail(str(exc)) from None
 
 
 @schedule_app.command("remove")
@@ -265,9 +273,12 @@ def schedule_remove(
 
     Example: reachable schedule remove
     """
-    from audit.schedule import remove_schedule
+    from audit.schedule import ScheduleError, remove_schedule
 
-    typer.echo(remove_schedule(dry_run))
+    try:
+        typer.echo(remove_schedule(dry_run))
+    except ScheduleError as exc:
+        raise _fail(str(exc)) from None
 
 
 @schedule_app.command("status")

@@ -70,7 +70,14 @@ def run_audit(
     document["changes"] = changes
     extras = _build_extras(inputs, records, classified, links, owner, ignored_rows, document)
     extras["inputs"] = [{"path": p.name, "kind": _path_kind(p)} for p in paths]
-    extras["trend"] = trend
+    extras["trend"] = [
+        *(t for t in trend if t["as_of"][:7] < document["as_of"][:7]),
+        {
+            "as_of": document["as_of"],
+            "connections": document["summary"]["connections"],
+            "reachable": document["summary"]["reachable"],
+        },
+    ]
     extras["change_people"] = change_people
     return AuditResult(document, extras, inputs.fingerprint)
 
