@@ -1,0 +1,141 @@
+"""Render the audit's JSON file and its CSV table (one row per person) from the document.
+
+The JSON keeps the key order of the contract in DESIGN.md whatever order the document's dicts
+were built in, so two audits of the same inputs give the same bytes. The CSV is for
+spreadsheets: lists are joined with "; ", and any cell a spreadsheet would run as a formula is
+neutralised with a leading apostrophe (CSV injection: a company named "=HYPERLINK(...)").
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from audit.schemas import TIERS
+
+# The contract's key order, level by level; keys not listed keep their order after these.
+TOP_KEYS = (
+    "schema",
+    "as_of",
+    "as_of_source",
+    "settings",
+    "summary",
+    "people",
+    "skipped",
+    "previous",
+    "changes",
+)
+SETTINGS_KEYS = ("active_days", "window_days", "max_group")
+SUMMARY_KEYS = ("connections", "people", "reachable", "tiers")
+PERSON_KEYS = (
+    "id",
+    "name",
+    "tier",
+    "is_connection",
+    "linkedin_url",
+    "emails",
+    "phones",
+    "company",
+    "position",
+    "connected_on",
+    "last_two_way",
+    "last_in",
+    "last_out",
+    "messages_in",
+    "messages_out",
+    "records",
+    "match_reasons",
+)
+RECORD_KEYS = ("file", "record")
+SKIPPED_KEYS = ("file", "record", "reason")
+PREVIOUS_KEYS = ("as_of", "summary")
+CHANGES_KEYS = ("new_connections", "removed_connections", "cooled", "warmed")
+
+CSV_COLUMNS = (
+    "id",
+    "name",
+    "tier",
+    "is_connection",
+    "linkedin_url",
+    "emails",
+    "phones",
+    "company",
+    "position",
+    "connected_on",
+    "last_two_way",
+    "last_in",
+    "last_out",
+    "messages_in",
+    "messages_out",
+    "match_reasons",
+)
+# A cell starting with one of these is a formula to Excel, LibreOffice or Google Sheets.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def render_json(document: dict) -> str:
+    """The document as the JSON file: contract key order, UTF-8 text as is, indent 2."""
+    return json.dumps(_order_document(document), ensure_ascii=False, indent=2) + "\n"
+
+
+def render_csv(document: dict) -> str:
+    """One row per person, in the document's order, with a header row."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for person in document.get("people") or []:
+        writer.writerow([_render_cell(person.get(column)) for column in CSV_COLUMNS])
+    return out.getvalue()
+
+
+def _render_cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        value = "; ".join(str(v) for v in value)
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _order_document(document: dict) -> dict:
+    ordered = _order_keys(document, TOP_KEYS)
+    if isinstance(ordered.get("settings"), dict):
+        ordered["settings"] = _order_keys(ordered["settings"], SETTINGS_KEYS)
+    if isinstance(ordered.get("summary"), dict):
+        ordered["summary"] = _order_summary(ordered["summary"])
+    if isinstance(ordered.get("people"), list):
+        ordered["people"] = [_order_person(p) for p in ordered["people"]]
+    if isinstance(ordered.get("skipped"), list):
+        ordered["skipped"] = [_order_keys(s, SKIPPED_KEYS) for s in ordered["skipped"]]
+    if isinstance(ordered.get("previous"), dict):
+        previous = _order_keys(ordered["previous"], PREVIOUS_KEYS)
+        if isinstance(previous.get("summary"), dict):
+            previous["summary"] = _order_summary(previous["summary"])
+        ordered["previous"] = previous
+    if isinstance(ordered.get("changes"), dict):
+        ordered["changes"] = _order_keys(ordered["changes"], CHANGES_KEYS)
+    return ordered
+
+
+def _order_summary(summary: dict) -> dict:
+    ordered = _order_keys(summary, SUMMARY_KEYS)
+    if isinstance(ordered.get("tiers"), dict):
+        ordered["tiers"] = _order_keys(ordered["tiers"], TIERS)
+    return ordered
+
+
+def _order_person(person: dict) -> dict:
+    ordered = _order_keys(person, PERSON_KEYS)
+    if isinstance(ordered.get("records"), list):
+        ordered["records"] = [_order_keys(r, RECORD_KEYS) for r in ordered["records"]]
+    return ordered
+
+
+def _order_keys(mapping: dict, order: tuple[str, ...]) -> dict:
+    """A copy of ``mapping`` with the keys of ``order`` first, in that order."""
+    ordered = {key: mapping[key] for key in order if key in mapping}
+    ordered.update((key, value) for key, value in mapping.items() if key not in ordered)
+    return ordered

@@ -1,0 +1,98 @@
+"""Render the shareable HTML report: one self-contained file that asks no server for anything.
+
+The page is drawn by jinja2 templates (autoescaping on: every string from the inputs is
+text, never markup) from the view model in ``view.py``. Its CSS and JS are real files in
+``static/``, read once and inlined; the Content-Security-Policy in the page allows exactly
+those two inlined blocks, by their SHA-256 hashes, and nothing from the network. Nothing in
+the output depends on the time of rendering, so the same inputs give the same bytes.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from functools import cache
+from importlib import resources
+
+import jinja2
+from markupsafe import Markup
+
+from audit.report.view import build_report_view
+
+
+def render_html(document: dict, extras: dict) -> str:
+    """The report page for one audit, as a string."""
+    view = build_report_view(document, extras)
+    css = read_static("report.css")
+    js = read_static("report.js")
+    template = build_environment().get_template("report.html.j2")
+    # Only our own static files are marked safe; input data always goes through autoescape.
+    return template.render(v=view, css=Markup(css), js=Markup(js), csp=render_csp(css, js))
+
+
+@cache
+def read_static(name: str) -> str:
+    """One of the package's static files (CSS or JS) as text."""
+    return resources.files("audit.report").joinpath("static", name).read_text(encoding="utf-8")
+
+
+@cache
+def build_environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("audit.report", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["num"] = render_number
+    env.filters["pct"] = render_percent
+    env.filters["signed"] = render_signed
+    return env
+
+
+def render_csp(css: str, js: str) -> str:
+    """A policy that allows the two inlined blocks and data: images, and no request at all."""
+    return "; ".join(
+        (
+            "default-src 'none'",
+            f"style-src {_hash_source(css)}",
+            f"script-src {_hash_source(js)}",
+            "img-src data:",
+            "base-uri 'none'",
+            "form-action 'none'",
+        )
+    )
+
+
+def render_number(value: int | float | None) -> str:
+    """1234 -> "1,234"; None -> "–"."""
+    if value is None:
+        return "–"
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:,.1f}"
+    return f"{int(value):,}"
+
+
+def render_percent(share: float | None) -> str:
+    """0.6667 -> "67%"; a share too small to round to 1% but not zero -> "<1%"."""
+    if share is None:
+        return "–"
+    if 0 < share < 0.005:
+        return "<1%"
+    return f"{share:.0%}"
+
+
+def render_signed(value: int) -> str:
+    """A change as the page shows it: "+2", "−1", "0"."""
+    if value > 0:
+        return f"+{value:,}"
+    if value < 0:
+        return f"−{-value:,}"
+    return "0"
+
+
+def _hash_source(text: str) -> str:
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
