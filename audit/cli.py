@@ -299,7 +299,11 @@ def main() -> None:
     """Entry point: internal errors become one line (and exit 1) unless REACHABLE_DEBUG is set."""
     try:
         app()
-    except Exception as exc:  # the last guard: a user never sees a traceback
+    except (SystemExit, KeyboardInterrupt):
+        raise
+    # The last guard: a user never sees a traceback. BaseException, because a panic inside
+    # polars arrives as pyo3's PanicException, which is not an Exception.
+    except BaseException as exc:
         if os.environ.get("REACHABLE_DEBUG"):
             raise
         typer.echo(
