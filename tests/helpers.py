@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import difflib
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -33,3 +36,24 @@ def zip_folder(folder: Path, target: Path, prefix: str = "") -> Path:
             if path.is_file():
                 archive.write(path, prefix + path.relative_to(folder).as_posix())
     return target
+
+
+def check_golden(actual: str, golden: Path, update: bool) -> None:
+    """Compare with a golden file; show the first lines of a unified diff when they differ."""
+    if update:
+        golden.write_text(actual, encoding="utf-8", newline="")
+        return
+    expected = golden.read_bytes().decode("utf-8") if golden.exists() else ""
+    if actual != expected:
+        diff = difflib.unified_diff(
+            expected.splitlines(keepends=True),
+            actual.splitlines(keepends=True),
+            fromfile=f"{golden.name} (golden)",
+            tofile=f"{golden.name} (rendered now)",
+        )
+        shown = "".join(list(diff)[:80])
+        pytest.fail(
+            f"{golden.name} differs from the rendered output; if the change is meant, "
+            f"rerun with --update-golden.\n{shown}",
+            pytrace=False,
+        )

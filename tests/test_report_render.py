@@ -4,42 +4,20 @@ from __future__ import annotations
 
 import base64
 import csv
-import difflib
 import hashlib
 import io
 import json
 import os
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 
 from audit.report import render_csv, render_html, render_json, write_report_files
+from tests.helpers import check_golden
 from tests.report_data import REPORT_FIXTURES, load_report_fixture
 
 XSS_NAME = "<img src=x onerror=alert(1)>"
-
-
-def check_golden(actual: str, golden: Path, update: bool) -> None:
-    """Compare with a golden file; show the first lines of a unified diff when they differ."""
-    if update:
-        golden.write_text(actual, encoding="utf-8", newline="")
-        return
-    expected = golden.read_bytes().decode("utf-8") if golden.exists() else ""
-    if actual != expected:
-        diff = difflib.unified_diff(
-            expected.splitlines(keepends=True),
-            actual.splitlines(keepends=True),
-            fromfile=f"{golden.name} (golden)",
-            tofile=f"{golden.name} (rendered now)",
-        )
-        shown = "".join(list(diff)[:80])
-        pytest.fail(
-            f"{golden.name} differs from the rendered output; if the change is meant, "
-            f"rerun with --update-golden.\n{shown}",
-            pytrace=False,
-        )
 
 
 class TagCollector(HTMLParser):

@@ -10,7 +10,7 @@ import pytest
 from audit.normalize import normalize_linkedin_url
 from audit.pipeline import run_audit
 from audit.settings import Settings
-from tests.helpers import ROOT, run_cli
+from tests.helpers import ROOT, check_golden, run_cli
 from tools import samplegen
 
 SAMPLE = ROOT / "sample_exports"
@@ -106,3 +106,11 @@ def test_rerun_of_the_same_month_replaces_it(tmp_path: Path):
         assert result.returncode == 0, result.stderr
     listed = json.loads(run_cli("history", "--history", str(history), "--json").stdout)
     assert [a["as_of"] for a in listed] == ["2026-11-20"]
+
+
+def test_committed_sample_report_is_current(tmp_path: Path, update_golden):
+    """reports/sample.html is what the README's command makes of sample_exports/."""
+    result = run_cli("audit", str(SAMPLE), "--out", str(tmp_path), "--no-history")
+    assert result.returncode == 0, result.stderr
+    rendered = (tmp_path / "reachable-2026-11-15.html").read_text(encoding="utf-8")
+    check_golden(rendered, ROOT / "reports" / "sample.html", update_golden)
