@@ -155,6 +155,7 @@ def _run(paths: list[Path], settings) -> None:
     from audit.history import HistoryError, HistoryLocked, audit_lock
     from audit.ingest import InputError
     from audit.pipeline import STAGES, run_audit, write_results
+    from audit.resolve import OverridesError
 
     interactive = sys.stdout.isatty()
     try:
@@ -171,7 +172,7 @@ def _run(paths: list[Path], settings) -> None:
         raise _fail(str(exc)) from None
     except HistoryLocked as exc:
         raise _fail(str(exc), EXIT_LOCKED) from None
-    except HistoryError as exc:
+    except (HistoryError, OverridesError) as exc:
         raise _fail(str(exc)) from None
     except OSError as exc:
         raise _fail(f"{exc.filename or ''}: {exc.strerror}") from None

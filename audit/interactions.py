@@ -92,7 +92,9 @@ def _conversations(messages: pl.DataFrame, owner_key: str | None) -> pl.DataFram
         .otherwise(pl.col("sender_key"))
     )
     return messages.with_columns(
-        pl.coalesce("conversation_id", pl.format("legacy:{}", counterpart)).alias("conversation_id")
+        pl.coalesce("conversation_id", pl.concat_str(pl.lit("legacy:"), counterpart)).alias(
+            "conversation_id"
+        )
     )
 
 

@@ -1,15 +1,21 @@
-"""Turn names, emails, phones and LinkedIn URLs into comparable keys, each rule written once.
+"""Turn names, emails, phones, LinkedIn URLs, companies and places into comparable keys.
 
-Everything that decides whether two spellings are "the same" lives here, so
-resolve and interactions compare keys and never raw text. Keys are computed on
-the distinct values of a column and mapped back, which keeps the Python work
-proportional to the number of different values, not of rows.
+Everything that decides whether two spellings are "the same" lives here, each
+rule once, so resolve and interactions compare keys and never raw text. Names
+are folded (Unicode-normalised, transliterated when not Latin, case and accents
+gone, honorifics, credentials, pronouns and emoji stripped) and given names are
+mapped through a nickname table (``audit/data/nicknames.csv``). Keys are
+computed on the distinct values of a column and mapped back, which keeps the
+Python work proportional to the number of different values, not of rows.
 """
 
 from __future__ import annotations
 
+import csv
 import re
 import unicodedata
+from functools import cache, lru_cache
+from importlib import resources
 from urllib.parse import unquote, urlsplit
 
 import phonenumbers
@@ -18,30 +24,90 @@ from anyascii import anyascii
 
 from audit.schemas import RECORD_KEYS, REFERENCES
 
-CANONICAL_PROFILE = "https://www.linkedin.com/{kind}/{slug}"
+CANONICAL_PROFILE = "https://www.linkedin.com/in/{slug}"
 
 # Gmail ignores dots and +tags in the local part; other providers do not, so
 # folding them elsewhere would merge different people.
 GMAIL_DOMAINS = frozenset({"gmail.com", "googlemail.com"})
 
-# Words that dress a name without changing who it is.
-HONORIFICS = frozenset(
+# Mail providers whose domain says nothing about where a person works.
+FREE_MAIL_DOMAINS = frozenset(
     {
-        *("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "rev", "fr"),
-        *("jr", "sr", "ii", "iii", "iv"),
-        *("phd", "md", "mba", "msc", "bsc", "ba", "ma", "cpa", "pmp", "cfa", "esq"),
-        *("pe", "rn", "dds", "jd", "llm"),
+        *("gmail.com", "googlemail.com", "yahoo.com", "ymail.com", "rocketmail.com"),
+        *("hotmail.com", "outlook.com", "live.com", "msn.com", "icloud.com", "me.com"),
+        *("mac.com", "aol.com", "gmx.com", "gmx.de", "gmx.net", "web.de", "t-online.de"),
+        *("mail.ru", "yandex.ru", "yandex.com", "qq.com", "163.com", "126.com", "proton.me"),
+        *("protonmail.com", "zoho.com", "fastmail.com", "orange.fr", "free.fr", "laposte.net"),
+        *("libero.it", "naver.com", "comcast.net", "verizon.net", "btinternet.com", "mail.com"),
+        *("hey.com", "tutanota.com", "rambler.ru", "seznam.cz", "wp.pl", "o2.pl", "ukr.net"),
     }
 )
-PRONOUNS = re.compile(r"[(\[]\s*(he|she|they|ze|xe)\s*/\s*\w+\s*[)\]]", re.I)
+# Second-level suffixes under which the organisation is the third label (acme.co.uk).
+_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or"})
+
+# Words before a name that dress it without changing who it is.
+HONORIFICS = frozenset(
+    {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "rev", "fr", "herr", "frau"}
+)
+# Credentials and generation suffixes. Dropped at the end of a name, and after a comma.
+CREDENTIALS = frozenset(
+    {
+        *("phd", "mba", "msc", "bsc", "cpa", "pmp", "cfa", "esq", "jr", "sr", "ii", "iii"),
+        *("dds", "llm", "mph", "frcs", "cissp", "acca", "aca", "fca", "dphil", "mrcp"),
+        *("ceng", "peng", "csm", "shrm", "cscp", "meng", "beng", "mfa", "edd", "psyd"),
+    }
+)
+# Credentials that are also names (the surname Ma, a given name Jd): only after a comma.
+AMBIGUOUS_CREDENTIALS = frozenset({"ma", "ba", "md", "pe", "rn", "jd", "iv", "do", "ca", "ms"})
+PRONOUNS = re.compile(
+    r"[(\[]?\s*\b(?:he|she|they|ze|xe)\s*/\s*(?:him|his|her|hers|them|theirs|hir|zir|xem|they|"
+    r"she|he)\b(?:\s*/\s*\w+)?\s*[)\]]?",
+    re.I,
+)
+_BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+# Han and Hangul write one syllable per character without spaces; transliterated
+# together they would be one word ("LiWei"), so each becomes a word of its own.
+_SYLLABIC = re.compile(
+    r"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\U00020000-\U0002ffff])"
+)
+# A name in Han or Hangul characters only: family name first, no spaces.
+_SYLLABIC_NAME = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]+")
+# Words that belong to the family name that follows them.
+FAMILY_PARTICLES = frozenset(
+    {"van", "von", "de", "der", "den", "da", "di", "du", "del", "della", "la", "le", "dos", "st"}
+)
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
+_UNIT = "\x1f"  # joins list items into one string on their way through polars
+# Emoji and other pictographs, with the joiners and selectors that build them.
+_DECORATION = {"So", "Sk", "Cf", "Co", "Cs"}
+_SELECTORS = re.compile("[\ufe00-\ufe0f\u20e3]")
+
+# Legal forms and filler that do not tell one company from another.
+LEGAL_FORMS = frozenset(
+    {
+        *("inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "limited"),
+        *("llc", "llp", "lp", "plc", "gmbh", "mbh", "ag", "kg", "se", "sa", "sas", "sarl"),
+        *("srl", "spa", "bv", "nv", "oy", "oyj", "ab", "as", "asa", "aps", "pty", "pvt"),
+        *("kk", "ooo", "zao", "oao", "pjsc", "sl", "sro", "kft", "the", "und", "and"),
+    }
+)
+# "Companies" that many unrelated people share.
+GENERIC_COMPANIES = frozenset(
+    {
+        *("self employed", "self", "freelance", "freelancer", "independent", "retired"),
+        *("student", "unemployed", "confidential", "stealth", "stealth startup", "none"),
+        *("n a", "na", "various", "consultant", "independent consultant", "home", "private"),
+    }
+)
 
 
 def normalize_linkedin_url(raw: str | None) -> str | None:
     """``https://www.linkedin.com/in/<slug>`` for any way of writing a profile URL, else None.
 
     Any ``*.linkedin.com`` host (country subdomains like ``uk.``), with or without scheme,
-    query or trailing slash; the slug lower-cased and percent-decoded; legacy ``/pub/`` kept
-    as ``/pub/...`` since it cannot be mapped to an ``/in/`` slug.
+    query, locale suffix or trailing slash; the slug lower-cased and percent-decoded. A
+    legacy ``/pub/<name>/<a>/<b>/<c>`` URL is the profile LinkedIn redirects it to,
+    ``/in/<name>-<c><b><a>`` with ``b`` and ``c`` zero-padded to three characters.
     """
     if not raw:
         return None
@@ -56,16 +122,21 @@ def normalize_linkedin_url(raw: str | None) -> str | None:
     if host != "linkedin.com" and not host.endswith(".linkedin.com"):
         return None
     segments = [unquote(s).strip().lower() for s in parts.path.split("/") if s.strip()]
-    if len(segments) < 2 or segments[0] not in ("in", "pub"):
+    if len(segments) < 2 or segments[0] not in ("in", "pub") or segments[1] == "dir":
         return None
-    slug = "/".join(segments[1:]) if segments[0] == "pub" else segments[1]
-    return CANONICAL_PROFILE.format(kind=segments[0], slug=slug)
+    slug = segments[1]
+    if segments[0] == "pub" and len(segments) == 5:
+        first, middle, last = segments[2:]
+        slug = f"{slug}-{last.zfill(3)}{middle.zfill(3)}{first}"
+    elif segments[0] == "pub" and len(segments) != 2:
+        return None
+    return CANONICAL_PROFILE.format(slug=slug)
 
 
 def normalize_email(raw: str | None) -> str | None:
     if not raw:
         return None
-    text = raw.strip().lower()
+    text = raw.strip().strip("<>").lower()
     if text.startswith("mailto:"):
         text = text[7:]
     local, at, domain = text.rpartition("@")
@@ -77,8 +148,28 @@ def normalize_email(raw: str | None) -> str | None:
     return f"{local}@{domain}"
 
 
+def normalize_email_domain(email_key: str | None) -> str | None:
+    """The organisation an email address belongs to (``acme`` for ``jo@eu.acme-corp.co.uk``
+    gives ``acmecorp``), or None for free mail providers, which say nothing about it."""
+    if not email_key or "@" not in email_key:
+        return None
+    domain = email_key.rsplit("@", 1)[1]
+    if domain in FREE_MAIL_DOMAINS:
+        return None
+    labels = domain.split(".")
+    if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL and len(labels[-1]) == 2:
+        label = labels[-3]
+    else:
+        label = labels[-2] if len(labels) >= 2 else labels[0]
+    return _NOT_WORD.sub("", label) or None
+
+
 def normalize_phone(raw: str | None, region: str) -> str | None:
-    """E.164 when the number is possible in its country, else None."""
+    """E.164 when the number is possible in its country, else None.
+
+    A number dialled without its area code ("555-0100") is possible only locally and
+    would be the same string for different people in different towns: None.
+    """
     if not raw:
         return None
     text = raw.strip()
@@ -88,22 +179,152 @@ def normalize_phone(raw: str | None, region: str) -> str | None:
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:
         return None
-    if not phonenumbers.is_possible_number(number):
+    possible = phonenumbers.is_possible_number_with_reason(number)
+    if possible != phonenumbers.ValidationResult.IS_POSSIBLE:
         return None
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+def normalize_words(raw: str | None) -> list[str]:
+    """Text as comparable words: NFKC, emoji dropped, transliterated to ASCII (Cyrillic,
+    Greek, Han, Hangul ...), lower case, accents and apostrophes gone (O'Neil -> oneil),
+    split on everything that is not a letter or digit (Mary-Kate -> mary kate)."""
+    if not raw:
+        return []
+    text = unicodedata.normalize("NFKC", raw)
+    if not text.isascii():
+        text = "".join(c for c in text if unicodedata.category(c) not in _DECORATION)
+        text = _SELECTORS.sub("", text)
+        text = anyascii(_SYLLABIC.sub(r" \1 ", text))
+    text = text.lower().replace("'", "")
+    return [w for w in _NOT_WORD.split(text) if w]
+
+
+@lru_cache(maxsize=1 << 18)
 def normalize_name(raw: str | None) -> str | None:
-    """A name folded for comparison: transliterated, accents, case, honorifics and emoji gone."""
+    """A name folded for comparison: see ``normalize_words``; honorifics before it,
+    credentials after it ("Dr. Jane Doe, PhD"), pronouns ("(she/her)"), anything in
+    brackets and a headline after "|" are gone. Cached: the same names come back in
+    every column and stage."""
     if not raw:
         return None
-    text = PRONOUNS.sub(" ", raw)
-    text = anyascii(unicodedata.normalize("NFKC", text)).lower()
-    # Credentials come after a comma ("Jane Doe, PhD"); anything in brackets is decoration.
-    text = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", text)
-    words = [w for w in re.split(r"[^a-z0-9']+", text.replace("'", "")) if w]
-    words = [w for w in words if w not in HONORIFICS]
+    text = PRONOUNS.sub(" ", raw.split("|", 1)[0])
+    text = _BRACKETED.sub(" ", text)
+    head, *tails = text.split(",")
+    words = normalize_words(head)
+    for tail in tails:
+        # "Doe, Jane" is a name written surname first; "Doe, MBA, PMP" ends in credentials.
+        extra = normalize_words(tail)
+        if not _are_credentials(extra):
+            words.extend(extra)
+    while words and words[0] in HONORIFICS and len(words) > 1:
+        words = words[1:]
+    while words and words[-1] in CREDENTIALS and len(words) > 1:
+        words = words[:-1]
     return " ".join(words) or None
+
+
+def _are_credentials(words: list[str]) -> bool:
+    return all(w in CREDENTIALS or w in AMBIGUOUS_CREDENTIALS for w in words)
+
+
+def normalize_name_parts(raw: str | None) -> list[str | None]:
+    """[given, family] from a display name alone: the first word and the last (with the
+    particles before it: "van den berg", "de la cruz"); for a name written surname first
+    ("Doe, Jane"), the words after and before the comma; for a Chinese, Japanese or
+    Korean name written in its script without spaces ("郑志强"), the first character is
+    the family name and the rest the given name, as those names are written."""
+    text = (raw or "").strip()
+    if len(text) > 1 and _SYLLABIC_NAME.fullmatch(text):
+        given = "".join(normalize_words(text[1:]))
+        return [given or None, "".join(normalize_words(text[0])) or None]
+    head, _, tail = text.partition(",")
+    given_words = (normalize_name(tail) or "").split() if tail else []
+    if given_words and not _are_credentials(given_words):
+        if _SYLLABIC_NAME.fullmatch(tail.strip()):  # "胡, 强勇": one given name
+            given_words = ["".join(given_words)]
+        return [given_words[0], _take_family_name((normalize_name(head) or "").split())]
+    words = (normalize_name(raw) or "").split()
+    if not words:
+        return [None, None]
+    return [words[0], _take_family_name(words[1:])]
+
+
+def _take_family_name(words: list[str]) -> str | None:
+    """The last word with the particles before it (van, de, von ...), from a name's words."""
+    if not words:
+        return None
+    start = len(words) - 1
+    while start > 0 and words[start - 1] in FAMILY_PARTICLES:
+        start -= 1
+    return " ".join(words[start:])
+
+
+def normalize_company(raw: str | None) -> str | None:
+    """A company folded for comparison, legal forms gone ("Acme, Inc." and "ACME GmbH" are
+    both "acme"); None for values many unrelated people share ("Self-employed")."""
+    words = _join_initials(normalize_words(_BRACKETED.sub(" ", raw or "")))
+    if not words or " ".join(words) in GENERIC_COMPANIES:
+        return None
+    kept = [w for w in words if w not in LEGAL_FORMS]
+    return " ".join(kept or words)
+
+
+def _join_initials(words: list[str]) -> list[str]:
+    """Runs of single letters as one word: "B.V." and "S.r.l." fold to "bv" and "srl"."""
+    joined: list[str] = []
+    run = ""
+    for word in [*words, ""]:
+        if len(word) == 1:
+            run += word
+            continue
+        if run:
+            joined.append(run)
+            run = ""
+        if word:
+            joined.append(word)
+    return joined
+
+
+def normalize_place(raw: str | None) -> str | None:
+    """A city or street folded for comparison (Köln -> koln)."""
+    return " ".join(normalize_words(raw)) or None
+
+
+def normalize_postcode(raw: str | None) -> str | None:
+    key = re.sub(r"[^0-9A-Za-z]", "", raw or "").upper()
+    return key or None
+
+
+@cache
+def read_nicknames() -> dict[str, frozenset[str]]:
+    """Each nickname or spelling variant of ``audit/data/nicknames.csv`` with the formal
+    names it may stand for, followed upwards (sepp -> josef -> joseph), never sideways
+    (jon stands for john and for jonathan, which stay two names)."""
+    text = resources.files("audit").joinpath("data", "nicknames.csv").read_text("utf-8")
+    rows = csv.reader(line for line in text.splitlines() if line and not line.startswith("#"))
+    parents: dict[str, set[str]] = {}
+    for name, nickname in list(rows)[1:]:
+        parents.setdefault(nickname.strip(), set()).add(name.strip())
+    closed: dict[str, frozenset[str]] = {}
+    for nickname in parents:
+        seen, todo = set(), [nickname]
+        while todo:
+            for parent in parents.get(todo.pop(), ()):
+                if parent not in seen:
+                    seen.add(parent)
+                    todo.append(parent)
+        closed[nickname] = frozenset(seen)
+    return closed
+
+
+def normalize_given_name(first: str | None) -> list[str]:
+    """The forms a folded given name may stand for: itself and the formal names of the
+    nickname table (bob -> bob, robert). Two given names match when these share one."""
+    if not first:
+        return []
+    word = first.split(" ", 1)[0]
+    return sorted({word, *read_nicknames().get(word, ())})
 
 
 def ref_key(url: str | None, name: str | None) -> str | None:
@@ -133,6 +354,8 @@ def _map_unique(column: pl.Series, fn) -> pl.Series:
     """Apply ``fn`` once per distinct value: messages repeat the same URLs thousands of times."""
     uniques = column.drop_nulls().unique()
     table = {value: fn(value) for value in uniques.to_list()}
+    if not table:
+        return pl.Series(column.name, [None] * len(column), dtype=pl.Utf8)
     return column.replace_strict(table, default=None, return_dtype=pl.Utf8)
 
 
@@ -162,6 +385,54 @@ def normalize_records(records: pl.DataFrame, phone_region: str) -> pl.DataFrame:
     )
 
 
+def normalize_match_keys(records: pl.DataFrame) -> pl.DataFrame:
+    """What resolve compares beyond the exact keys, one row per record (same order).
+
+    Columns: ``first`` and ``last`` (folded given and family name; from the name when
+    the record has no parts, see ``normalize_name_parts``; both null when the record's
+    name is not a person's: its company, an email address, a number), ``given_keys``
+    (list, see ``normalize_given_name``), ``company_key`` (see ``normalize_company``),
+    ``org_keys`` (list, see ``normalize_email_domain``), ``birthday`` (as in RECORDS),
+    ``city_key``, ``address_key`` and ``postcode_key``.
+    """
+    first = _map_unique(records["first_name"], normalize_name)
+    last = _map_unique(records["last_name"], normalize_name)
+    # Lists travel as joined strings: polars builds a list column from Python lists slowly.
+    from_name = _map_unique(
+        records["name"], lambda n: _UNIT.join(map(str, normalize_name_parts(n)))
+    )
+    parts = from_name.str.split(_UNIT)
+    has_parts = first.is_not_null() | last.is_not_null()
+    not_a_person = (
+        ((records["name"] == records["company"]).fill_null(False) & ~has_parts)
+        | ~records["name_key"].str.contains("[a-z]").fill_null(False)
+        | records["name"].str.contains("@").fill_null(False)
+    )
+    keys = pl.DataFrame(
+        {
+            "first": pl.select(
+                pl.when(has_parts).then(first).otherwise(parts.list.get(0, null_on_oob=True))
+            ).to_series(),
+            "last": pl.select(
+                pl.when(has_parts).then(last).otherwise(parts.list.get(1, null_on_oob=True))
+            ).to_series(),
+        }
+    ).with_columns(
+        pl.when(not_a_person | (pl.col(c) == "None")).then(None).otherwise(pl.col(c)).alias(c)
+        for c in ("first", "last")
+    )
+    given = _map_unique(keys["first"], lambda f: " ".join(normalize_given_name(f)))
+    return keys.with_columns(
+        given_keys=given.str.split(" ").fill_null(pl.lit([], dtype=pl.List(pl.Utf8))),
+        company_key=_map_unique(records["company"], normalize_company),
+        org_keys=_map_lists(records["email_keys"], normalize_email_domain),
+        birthday=records["birthday"],
+        city_key=_map_unique(records["city"], normalize_place),
+        address_key=_map_unique(records["address"], normalize_place),
+        postcode_key=_map_unique(records["postcode"], normalize_postcode),
+    )
+
+
 def normalize_message_keys(messages: pl.DataFrame) -> pl.DataFrame:
     """MESSAGES + ``sender_key`` and ``recipient_keys`` (see ``ref_key``).
 
@@ -178,14 +449,14 @@ def normalize_message_keys(messages: pl.DataFrame) -> pl.DataFrame:
     sender_name_key = _map_unique(messages["sender_name"], normalize_name)
     recipient_urls = _map_lists(messages["recipient_urls"], normalize_linkedin_url)
     recipient_names = _map_lists(messages["recipient_names"], normalize_name)
-    hidden = pl.format("member:{}", pl.col("conversation_id"))
+    hidden = pl.concat_str(pl.lit("member:"), pl.col("conversation_id"))
     keyed = messages.with_columns(
         sender_key=pl.when(sender_url_key.is_not_null())
         .then(sender_url_key)
         .when(pl.col("sender_name").str.to_lowercase() == "linkedin member")
         .then(hidden)
         .when(sender_name_key.is_not_null())
-        .then(pl.format("name:{}", sender_name_key)),
+        .then(pl.concat_str(pl.lit("name:"), sender_name_key)),
         recipient_keys=pl.when(recipient_urls.list.len() > 0)
         .then(recipient_urls)
         .otherwise(recipient_names.list.eval(pl.lit("name:") + pl.element())),

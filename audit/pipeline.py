@@ -26,7 +26,7 @@ from audit.normalize import (
     normalize_references,
     ref_key,
 )
-from audit.resolve import resolve_people
+from audit.resolve import default_overrides_path, read_overrides, resolve_people
 from audit.schemas import REACHABLE_TIERS, TIERS
 from audit.settings import Settings
 
@@ -39,6 +39,7 @@ class AuditResult:
     document: dict  # the JSON output, unredacted
     extras: dict  # report-only facts (see the report package)
     fingerprint: str  # of the inputs, kept in the history
+    input_ids: frozenset[tuple[int, int]] = frozenset()  # (device, inode) of every file read
 
 
 def run_audit(
@@ -53,7 +54,8 @@ def run_audit(
     step("resolve")
     owner = find_owner(messages, inputs.owner_name, settings.me)
     references = _references(inputs, messages, owner.key)
-    people, links = resolve_people(records, references, as_of)
+    overrides = _read_overrides(settings)
+    people, links, possible_duplicates = resolve_people(records, references, as_of, overrides)
     step("interactions")
     facts, ignored_rows = build_facts(messages, owner.key, links, as_of, settings.max_group)
     step("classify")
@@ -79,13 +81,15 @@ def run_audit(
         },
     ]
     extras["change_people"] = change_people
-    return AuditResult(document, extras, inputs.fingerprint)
+    extras["possible_duplicates"] = possible_duplicates
+    return AuditResult(document, extras, inputs.fingerprint, frozenset(inputs.file_ids))
 
 
 def write_results(result: AuditResult, settings: Settings) -> list[Path]:
     """Report files first, then the history: a crash in between leaves the history as it was."""
     from audit import report
 
+    _refuse_overwriting_inputs(result, settings)
     document, extras = result.document, result.extras
     if settings.redact:
         document, extras = report.redact_document(document, extras)
@@ -100,6 +104,28 @@ def write_results(result: AuditResult, settings: Settings) -> list[Path]:
 
         write_audit(settings.history, result.document, result.fingerprint)
     return written
+
+
+def _refuse_overwriting_inputs(result: AuditResult, settings: Settings) -> None:
+    """An output that is one of the inputs (the same file, by any path or link) stops the run
+    before anything is written: an audit never writes over what it read."""
+    from audit.ingest import InputError
+    from audit.report.write import EXTENSIONS
+
+    as_of = result.document["as_of"]
+    targets = [(Path(settings.out) / f"reachable-{as_of}.{ext}", "--out") for ext in EXTENSIONS]
+    if settings.history is not None:
+        targets.append((Path(settings.history), "--history"))
+    for target, option in targets:
+        try:
+            status = target.stat()
+        except OSError:
+            continue  # not there yet: it cannot be an input
+        if (status.st_dev, status.st_ino) in result.input_ids:
+            raise InputError(
+                f"{target}: this output file is one of the inputs; refusing to write over it "
+                f"(choose another {option})"
+            )
 
 
 def choose_as_of(settings: Settings, inputs: Inputs) -> tuple[date, str]:
@@ -117,6 +143,15 @@ def choose_as_of(settings: Settings, inputs: Inputs) -> tuple[date, str]:
     if dates:
         return max(dates), "newest entry"
     return date.today(), "today"
+
+
+def _read_overrides(settings: Settings) -> list:
+    """The user's same/different-person overrides: the file named in the settings (which
+    must exist), else ``overrides.csv`` in the config folder when there is one."""
+    path = settings.overrides or default_overrides_path()
+    if settings.overrides is None and not path.exists():
+        return []
+    return read_overrides(path, settings.phone_region)
 
 
 def _references(inputs: Inputs, messages: pl.DataFrame, owner_key: str | None) -> pl.DataFrame:

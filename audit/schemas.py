@@ -34,6 +34,8 @@ RECORDS: dict[str, pl.DataType] = {
     "birthday": pl.Utf8,  # ISO "YYYY-MM-DD" or "--MM-DD" when the year is unknown
     "city": pl.Utf8,
     "country": pl.Utf8,
+    "address": pl.Utf8,  # street line of the same address as city/country (vCard only)
+    "postcode": pl.Utf8,  # postal code of that address, as written (vCard only)
     "categories": pl.List(pl.Utf8),
     "uid": pl.Utf8,
 }

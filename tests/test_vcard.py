@@ -31,6 +31,8 @@ EMPTY = {
     "birthday": None,
     "city": None,
     "country": None,
+    "address": None,
+    "postcode": None,
     "categories": [],
     "uid": None,
 }
@@ -74,6 +76,8 @@ def test_icloud_export_gives_linkedin_from_x_socialprofile_and_impp():
             position="Programmer",
             birthday="--12-10",  # X-APPLE-OMIT-YEAR=1604
             city="London",
+            address="12 St James's Square",
+            postcode="SW1Y 4JH",
             country="United Kingdom",  # folded across two lines
             categories=["Mathematicians", "Friends"],
             uid="6E3B8D1C-3C5A-4F4E-9D52-0A1B2C3D4E5F",
@@ -88,6 +92,8 @@ def test_icloud_export_gives_linkedin_from_x_socialprofile_and_impp():
             company="University of Cambridge",
             birthday="1791-12-26",
             city="Cambridge",
+            address="Trinity Street",
+            postcode="CB2 1TQ",
             country="UK",
         ),
         expect(
@@ -122,6 +128,8 @@ def test_google_export_gives_linkedin_from_labelled_item_urls():
             position="Ingeniero de datos",
             birthday="1985-07-04",
             city="Madrid",
+            address="Calle Mayor 1",
+            postcode="28013",
             country="España",
             categories=["myContacts", "starred"],
         ),
@@ -137,6 +145,8 @@ def test_google_export_gives_linkedin_from_labelled_item_urls():
             emails=["maria.rossi@example.it"],
             birthday="--03-15",
             city="Milano",
+            address="Via Roma 10",
+            postcode="20121",
             country="Italia",
             categories=["myContacts"],
         ),
@@ -163,6 +173,8 @@ def test_outlook_21_export_in_windows_1252_decodes_accents():
             position="Contrôleuse de gestion",
             birthday="1979-02-14",
             city="Paris",
+            address="29 boulevard Haussmann",
+            postcode="75009",
             country="France",
         ),
         expect(
@@ -178,6 +190,8 @@ def test_outlook_21_export_in_windows_1252_decodes_accents():
             position="Geschäftsführer",
             birthday="1965-09-30",
             city="Köln",
+            address="Hohe Straße 1",
+            postcode="50667",
             country="Deutschland",
         ),
     ]
@@ -199,6 +213,8 @@ def test_outlook_21_export_in_windows_1251_decodes_cyrillic():
             company="Газпром нефть",
             position="Главный инженер",
             city="Москва",
+            address="ул. Тверская, 1",
+            postcode="125009",
             country="Россия",
         ),
         expect(
@@ -229,6 +245,8 @@ def test_utf16_le_file_with_bom():
             position="Designer",
             birthday="1990-05-17",
             city="Göteborg",
+            address="Drottninggatan 5",
+            postcode="411 14",
             country="Sverige",
         ),
         expect(

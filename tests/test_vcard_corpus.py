@@ -152,6 +152,8 @@ def test_outlook_21_export_with_quoted_printable_labels():
             "birthday": "1980-03-22",
             "city": "Albaney",
             "country": "United States of America",
+            "address": "Cresent moon drive",
+            "postcode": "12345",
             "categories": [],
             "uid": None,
         }

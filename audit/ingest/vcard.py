@@ -499,7 +499,7 @@ def _parse_card(props: list[_Prop], transcoded: bool) -> dict | str:
     name = next((n for n in names if n), None)
     if not (name or linkedin):
         return _SKIP_NOTHING
-    city, country = _pick_place(fields.addresses)
+    city, country, address, postcode = _pick_place(fields.addresses)
     return {
         "name": name,
         "first_name": first,
@@ -514,6 +514,8 @@ def _parse_card(props: list[_Prop], transcoded: bool) -> dict | str:
         "birthday": fields.birthday,
         "city": city,
         "country": country,
+        "address": address,
+        "postcode": postcode,
         "categories": _dedupe(fields.categories),
         "uid": fields.uid,
     }
@@ -643,14 +645,20 @@ def _is_east_asian(text: str) -> bool:
     return any(unicodedata.east_asian_width(char) in ("W", "F") for char in text)
 
 
-def _pick_place(addresses: list[tuple[bool, list[str]]]) -> tuple[str | None, str | None]:
-    """City and country of the preferred address that has either, else of the first."""
-    for _, parts in sorted(addresses, key=lambda address: not address[0]):
-        parts = parts + [""] * (7 - len(parts))
+def _pick_place(addresses: list[tuple[bool, list[str]]]) -> tuple[str | None, ...]:
+    """City, country, street and postcode of the preferred address that has a city or a
+    country, else of the first; street and postcode alone when no address has either."""
+    ordered = [
+        parts + [""] * (7 - len(parts)) for _, parts in sorted(addresses, key=lambda a: not a[0])
+    ]
+    for parts in ordered:
         city, country = _clean(parts[3]), _clean(parts[6])
         if city or country:
-            return city, country
-    return None, None
+            return city, country, _clean(parts[2]), _clean(parts[5])
+    for parts in ordered:
+        if _clean(parts[2]) or _clean(parts[5]):
+            return None, None, _clean(parts[2]), _clean(parts[5])
+    return None, None, None, None
 
 
 def _parse_birthday(text: str, omit_year: bool) -> str | None:
