@@ -18,6 +18,7 @@ import polars as pl
 from audit.classify import classify_people
 from audit.ingest import Inputs, read_inputs
 from audit.ingest.linkedin import UNNAMED_CONNECTION
+from audit.ingest.sources import show_name
 from audit.interactions import build_facts, find_owner, list_references
 from audit.normalize import (
     normalize_message_keys,
@@ -71,7 +72,7 @@ def run_audit(
     )
     document["changes"] = changes
     extras = _build_extras(inputs, records, classified, links, owner, ignored_rows, document)
-    extras["inputs"] = [{"path": p.name, "kind": _path_kind(p)} for p in paths]
+    extras["inputs"] = [{"path": show_name(p.name), "kind": _path_kind(p)} for p in paths]
     extras["trend"] = [
         *(t for t in trend if t["as_of"][:7] < document["as_of"][:7]),
         {

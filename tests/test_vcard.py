@@ -445,3 +445,10 @@ def assert_consistent(records: pl.DataFrame, skipped: pl.DataFrame) -> None:
     assert numbers == list(range(1, len(numbers) + 1))
     assert not any("could not be read" in reason for reason in skipped["reason"].to_list())
     assert records.schema == pl.Schema(schemas.RECORDS)
+
+
+def test_a_file_of_unended_cards_is_every_card_skipped_once():
+    # Each BEGIN opens a card inside the last; none ends. Every one is a card of its own.
+    records, skipped = read_vcards(b"BEGIN:VCARD\r\n" * 40000, "begins.vcf")
+    assert records.is_empty()
+    assert skipped["record"].to_list() == list(range(1, 40001))

@@ -17,7 +17,7 @@ from pathlib import Path
 import polars as pl
 
 from audit.ingest import linkedin, vcard
-from audit.ingest.sources import InputError, Source, read_sources
+from audit.ingest.sources import FILE_SKIPPED, InputError, Source, read_sources
 from audit.schemas import GIVES, INVITATIONS, MESSAGES, RECORDS, SKIPPED, frame
 
 __all__ = ["InputError", "Inputs", "read_inputs"]
@@ -36,6 +36,7 @@ class Inputs:
     export_dates: list[date] = field(default_factory=list)
     kinds: dict[str, int] = field(default_factory=dict)  # files read, by kind
     fingerprint: str = ""  # of every file read, to tell whether two audits saw the same inputs
+    file_ids: set[tuple[int, int]] = field(default_factory=set)  # (device, inode) of files read
 
 
 def read_inputs(paths: list[Path]) -> Inputs:
@@ -67,8 +68,10 @@ def read_inputs(paths: list[Path]) -> Inputs:
         else:
             parts[target].append(produced)
         parts["skipped"].append(skipped)
+    records, too_long = _split_too_long(_concat(parts["records"], RECORDS))
+    parts["skipped"].append(too_long)
     return Inputs(
-        records=_concat(parts["records"], RECORDS),
+        records=records,
         messages=_concat(parts["messages"], MESSAGES),
         invitations=_concat(parts["invitations"], INVITATIONS),
         gives=_concat(parts["gives"], GIVES),
@@ -79,6 +82,7 @@ def read_inputs(paths: list[Path]) -> Inputs:
         export_dates=found.export_dates,
         kinds=kinds,
         fingerprint=digest.hexdigest(),
+        file_ids=found.file_ids,
     )
 
 
@@ -100,8 +104,32 @@ def _read_source(source: Source):
     return "gives", *linkedin.read_gives(source.kind, source.data, source.file)
 
 
+# Fields of a person record that resolve compares pairwise, with how a reason names them.
+_BOUNDED_FIELDS = {
+    "name": "name",
+    "first_name": "first name",
+    "last_name": "last name",
+    "company": "company",
+    "position": "position",
+    "address": "address",
+    "postcode": "postcode",
+}
+
+
+def _split_too_long(records: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(records, SKIPPED): a person record with a name, nickname, company or position longer
+    than ``linkedin.MAX_NAME_CHARS`` is skipped with that reason, from either source."""
+    reasons = [linkedin.describe_too_long(what, pl.col(c)) for c, what in _BOUNDED_FIELDS.items()]
+    longest_nickname = pl.col("nicknames").list.eval(pl.element().str.len_chars()).list.max()
+    reasons.append(linkedin.describe_length("nickname", longest_nickname))
+    judged = records.with_columns(reason=pl.coalesce(reasons))
+    kept = judged.filter(pl.col("reason").is_null()).drop("reason")
+    skipped = judged.filter(pl.col("reason").is_not_null()).select("file", "record", "reason")
+    return kept, skipped.cast(SKIPPED)
+
+
 def _whole_file(source: Source, reason: str) -> dict:
-    return {"file": source.file, "record": None, "reason": reason.split(": ", 1)[-1]}
+    return {"file": source.file, "record": None, "reason": FILE_SKIPPED + reason.split(": ", 1)[-1]}
 
 
 def _concat(frames: list[pl.DataFrame], schema) -> pl.DataFrame:

@@ -20,8 +20,17 @@ import polars as pl
 
 from audit.schemas import GIVES, INVITATIONS, MESSAGES, RECORDS, SKIPPED, frame
 
-# A message body can be long; a cell past this is a broken file, not a message.
-csv.field_size_limit(8 * 1024 * 1024)
+# LinkedIn caps a message at 8,000 characters and a first or last name at a few dozen.
+# A cell or a physical line past MAX_LINE_CHARS is a broken or hostile file, and it is
+# skipped before the csv module splits it (a multi-megabyte line of commas would be
+# millions of fields in memory). A name past MAX_NAME_CHARS is a broken row (an
+# unbalanced quote joins the lines after it) or a hostile one: the row is skipped with
+# that reason rather than cut, because a cut name would hide the breakage. (Person
+# records of both sources are held to it in ``audit.ingest``: names, company and
+# position are what fuzzy matching compares pairwise, at a cost that grows with length.)
+MAX_LINE_CHARS = 1024 * 1024
+MAX_NAME_CHARS = 200
+csv.field_size_limit(MAX_LINE_CHARS)
 
 # How many lines a preamble may take before the header: today 3 (``Notes:``,
 # the quoted sentence, a blank line); before 2020 none.
@@ -134,7 +143,7 @@ class UnreadableFile(Exception):
 def decode_text(data: bytes) -> str:
     """Text of a CSV file: BOMs stripped, UTF-8 first, Windows-1252 when that fails."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        return data.decode("utf-16", errors="replace")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -190,7 +199,7 @@ def read_rows(text: str, file: str) -> tuple[list[str], list[tuple[int, list[str
         raise UnreadableFile(f"{file}: no LinkedIn header row found in the first lines")
     header_index, header_cells = found
     header = [fold_header(c) for c in header_cells]
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(_Lines(text))
     rows: list[tuple[int, list[str]]] = []
     skipped: list[dict] = []
     record = 0
@@ -204,6 +213,10 @@ def read_rows(text: str, file: str) -> tuple[list[str], list[tuple[int, list[str
             record += 1
             skipped.append(_skip(file, record, f"unreadable CSV row ({exc})"))
             continue
+        except LineTooLong as exc:
+            record += 1
+            skipped.append(_skip(file, record, str(exc)))
+            continue
         index += 1
         if index <= header_index or not row or (len(row) == 1 and not row[0].strip()):
             continue
@@ -215,6 +228,32 @@ def read_rows(text: str, file: str) -> tuple[list[str], list[tuple[int, list[str
             continue
         rows.append((record, row + [""] * (len(header) - len(row))))
     return header, rows, skipped
+
+
+class LineTooLong(Exception):
+    """A physical line longer than MAX_LINE_CHARS; the message is the SKIPPED reason."""
+
+
+class _Lines:
+    """A CSV text's physical lines for ``csv.reader``, each checked before it is parsed.
+
+    A class, not a generator: after an over-long line raises, reading goes on with the
+    next line (csv.reader starts a fresh row after an error from its input)."""
+
+    def __init__(self, text: str) -> None:
+        self._lines = iter(io.StringIO(text, newline=""))
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._lines)
+        if len(line) > MAX_LINE_CHARS:
+            raise LineTooLong(
+                f"line longer than {MAX_LINE_CHARS:,} characters, which no LinkedIn row is "
+                "(the file may be damaged)"
+            )
+        return line
 
 
 def _skip(file: str, record: int | None, reason: str) -> dict:
@@ -261,6 +300,33 @@ def parse_dates(column: pl.Expr) -> pl.Expr:
 
 def _bad_date_reason(what: str, raw: pl.Expr) -> pl.Expr:
     return pl.format("unreadable {} '{}'", pl.lit(what), raw.str.slice(0, 40))
+
+
+def describe_too_long(what: str, text: pl.Expr) -> pl.Expr:
+    """The SKIPPED reason for a name (or company, position) past MAX_NAME_CHARS, else null."""
+    return describe_length(what, text.str.len_chars())
+
+
+def describe_length(what: str, length: pl.Expr) -> pl.Expr:
+    """As ``describe_too_long``, from the length in characters."""
+    return (
+        pl.when(length > MAX_NAME_CHARS)
+        .then(
+            pl.lit(
+                f"{what} longer than {MAX_NAME_CHARS} characters, so not a real one "
+                "(the record may be damaged, e.g. by a quote that joined lines)"
+            )
+        )
+        .otherwise(None)
+    )
+
+
+def _split_skipped(parsed: pl.DataFrame, schema: dict) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Rows with a ``reason`` go to SKIPPED, the rest keep ``schema``'s columns: each row
+    lands in exactly one of the two."""
+    skipped = parsed.filter(pl.col("reason").is_not_null()).select("file", "record", "reason")
+    kept = parsed.filter(pl.col("reason").is_null()).select(list(schema)).cast(schema)
+    return kept, skipped.cast(SKIPPED)
 
 
 def read_connections(data: bytes, file: str) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -356,23 +422,19 @@ def read_messages(data: bytes, file: str) -> tuple[pl.DataFrame, pl.DataFrame]:
         is_system=pl.col("content").str.contains(SYSTEM_CONTENT),
         direction=pl.col("direction").str.to_uppercase(),
     )
-    bad = parsed.filter(pl.col("sent_at").is_null()).select(
-        "file", "record", reason=_bad_date_reason("date", pl.col("date"))
-    )
-    no_sender = parsed.filter(
-        pl.col("sent_at").is_not_null(), pl.col("sender_name").eq(""), pl.col("sender_url").eq("")
-    ).select("file", "record", reason=pl.lit("message with no sender"))
-    good = parsed.filter(
-        pl.col("sent_at").is_not_null(),
-        (pl.col("sender_name") != "") | (pl.col("sender_url") != ""),
+    judged = parsed.with_columns(
+        reason=pl.when(pl.col("sent_at").is_null())
+        .then(_bad_date_reason("date", pl.col("date")))
+        .when(pl.col("sender_name").eq("") & pl.col("sender_url").eq(""))
+        .then(pl.lit("message with no sender"))
+        .otherwise(describe_too_long("sender name", pl.col("sender_name")))
     ).with_columns(
         pl.col("sender_name").map_elements(repair_mojibake, return_dtype=pl.Utf8),
         pl.col(["conversation_id", "sender_url", "folder", "direction"]).replace("", None),
         pl.col("recipient_names").list.eval(pl.element().filter(pl.element() != "")),
     )
-    messages = good.select(list(MESSAGES)).cast(MESSAGES)
-    skipped_frame = pl.concat([frame(skipped, SKIPPED), bad.cast(SKIPPED), no_sender.cast(SKIPPED)])
-    return messages, skipped_frame
+    messages, bad = _split_skipped(judged, MESSAGES)
+    return messages, pl.concat([frame(skipped, SKIPPED), bad])
 
 
 def read_invitations(data: bytes, file: str) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -396,16 +458,21 @@ def read_invitations(data: bytes, file: str) -> tuple[pl.DataFrame, pl.DataFrame
     parsed = raw.with_columns(
         sent_at=parse_dates(pl.col("sent")), direction=pl.col("direction").str.to_uppercase()
     )
-    bad = parsed.filter(pl.col("sent_at").is_null()).select(
-        "file", "record", reason=_bad_date_reason("date", pl.col("sent"))
-    )
-    good = parsed.filter(pl.col("sent_at").is_not_null()).with_columns(
+    judged = parsed.with_columns(
+        reason=pl.when(pl.col("sent_at").is_null())
+        .then(_bad_date_reason("date", pl.col("sent")))
+        .otherwise(
+            pl.coalesce(
+                describe_too_long("name", pl.col("from_name")),
+                describe_too_long("name", pl.col("to_name")),
+            )
+        )
+    ).with_columns(
         pl.col(["from_name", "to_name"]).map_elements(repair_mojibake, return_dtype=pl.Utf8),
         pl.col(["inviter_url", "invitee_url", "direction"]).replace("", None),
     )
-    return good.select(list(INVITATIONS)).cast(INVITATIONS), pl.concat(
-        [frame(skipped, SKIPPED), bad.cast(SKIPPED)]
-    )
+    invitations, bad = _split_skipped(judged, INVITATIONS)
+    return invitations, pl.concat([frame(skipped, SKIPPED), bad])
 
 
 def read_profile(data: bytes, file: str) -> tuple[str | None, pl.DataFrame]:
@@ -452,10 +519,10 @@ def read_gives(kind: str, data: bytes, file: str) -> tuple[pl.DataFrame, pl.Data
         on=parse_dates(pl.col("date")).dt.date(),
         url=pl.col("url").replace("", None),
     )
-    nameless = parsed.filter(pl.col("name") == "", pl.col("url").is_null()).select(
-        "file", "record", reason=pl.lit(f"{what} with no name and no profile URL")
+    judged = parsed.with_columns(
+        reason=pl.when(pl.col("name").eq("") & pl.col("url").is_null())
+        .then(pl.lit(f"{what} with no name and no profile URL"))
+        .otherwise(describe_too_long("name", pl.col("name")))
     )
-    good = parsed.filter((pl.col("name") != "") | pl.col("url").is_not_null())
-    return good.select(list(GIVES)).cast(GIVES), pl.concat(
-        [frame(skipped, SKIPPED), nameless.cast(SKIPPED)]
-    )
+    gives, bad = _split_skipped(judged, GIVES)
+    return gives, pl.concat([frame(skipped, SKIPPED), bad])

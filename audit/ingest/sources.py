@@ -3,19 +3,25 @@
 A PATH may be a LinkedIn ``.zip`` (members at the root or nested in a folder), an
 extracted export folder, a single CSV, ``.vcf`` files, or a folder mixing them.
 Files are recognised by content (a LinkedIn header row, ``BEGIN:VCARD``), not by
-name alone. Archives are read in memory, never extracted, and an archive whose
-member would land outside it is refused whole. A file named on the command line
-that cannot be used is an ``InputError`` (the CLI exits 2); one found inside a
-folder or archive is skipped whole and the run goes on.
+name alone. Whatever is in a Downloads folder may arrive here, so nothing is
+trusted: archives are read in memory, never extracted; an archive whose member
+would land outside it is refused whole; every read is bounded by the bytes actually
+read (a zip member whose header lies about its size cannot inflate past the caps);
+links out of a folder, pipes and devices are not followed. A file named on the
+command line that cannot be used is an ``InputError`` (the CLI exits 2, one line);
+one found inside a folder is skipped whole (a SKIPPED row with ``record`` null and
+a reason a person can act on) and the run goes on.
 """
 
 from __future__ import annotations
 
+import lzma
 import os
 import re
+import struct
 import zipfile
-from collections.abc import Iterator
-from dataclasses import dataclass
+import zlib
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath
 
@@ -24,15 +30,25 @@ from audit.ingest import linkedin, vcard
 # An export's date is in its name: Basic_LinkedInDataExport_MM-DD-YYYY.zip
 EXPORT_DATE = re.compile(r"(?<!\d)(\d{2})-(\d{2})-(\d{4})(?!\d)")
 SNIFF_BYTES = 65536
-# Bounds that stop a zip bomb early: a real Complete export inflates to tens of MB.
-MAX_INFLATED_TOTAL = 2 * 1024**3
-MAX_RATIO = 200
+# A real Complete export inflates to tens of MB (messages.csv of 20,000 messages: 7 MB,
+# packed 18:1). The caps are far above that and far below what would exhaust memory.
+MAX_FILE_BYTES = 512 * 1024**2  # one file or archive member
+MAX_INFLATED_TOTAL = 1024**3  # all members of one archive
+MAX_RATIO = 200  # inflated / packed bytes of a member ...
+RATIO_FLOOR = 1024**2  # ... once it is past this size (small files pack oddly well)
+READ_CHUNK = 1024**2
 
+# Inside a folder or an archive, only files named like data are sniffed: a PROVENANCE.md
+# that quotes messages.csv's header, or an HTML page with a vCard example, is not one.
+# A file named on the command line is taken by its content alone.
+SNIFFED_SUFFIXES = frozenset({".csv", ".vcf", ".vcard", ".txt", ""})
 
 READABLE = (
     "a LinkedIn export (.zip or folder), one of its Connections, messages, Invitations, "
     "Profile, Recommendations or Endorsement CSV files, or a vCard (.vcf) file"
 )
+DOWNLOAD_AGAIN = "download the export again from LinkedIn"
+FILE_SKIPPED = "file skipped: "  # every SKIPPED reason of a whole file starts so
 
 
 class InputError(Exception):
@@ -57,41 +73,95 @@ class Found:
     ignored: list[str]  # files of no known kind
     skipped_files: list[dict]  # SKIPPED rows with record None
     export_dates: list[date]
+    # (device, inode) of every file read from disk, so no output is ever written over one.
+    file_ids: set[tuple[int, int]] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A file found under a PATH: its bytes, or why it could not even be read."""
+
+    name: str
+    data: bytes
+    explicit: bool
+    export: str
+    export_date: date | None
+    problem: str | None = None  # set: the file is unusable, data is empty
+
+
+class Unusable(Exception):
+    """A file or archive that cannot be read at all; the message is the reason."""
 
 
 def read_sources(paths: list[Path]) -> Found:
     """Every usable file under ``paths``, sniffed; see the module docstring for the rules."""
     found = Found([], [], [], [])
     for path in paths:
-        if not path.exists():
-            raise InputError(f"{path}: no such file or folder")
-        if path.is_dir():
-            entries = _walk_folder(path)
-        elif _is_zip(path):
-            entries = _walk_zip(path, prefix="", explicit=True)
-        else:
-            entries = iter([(path.name, _read_file(path), True, str(path), None)])
-        for name, data, explicit, export, export_date in entries:
-            _sniff(found, name, data, explicit, export, export_date)
+        before, skipped_before = len(found.sources), len(found.skipped_files)
+        for entry in _walk_path(found, path):
+            _sniff(found, entry)
+        if len(found.sources) == before:
+            # A folder or an archive with nothing to read cannot be what the user meant.
+            raise InputError(_describe_nothing_read(path, found.skipped_files[skipped_before:]))
     _keep_newest_export(found)
     return found
 
 
-Entry = tuple[str, bytes, bool, str, "date | None"]
+def _describe_nothing_read(path: Path, skipped: list[dict]) -> str:
+    shown = escape_controls(str(path))
+    if not skipped:
+        return f"{shown}: nothing in it can be read; expected {READABLE}"
+    first = skipped[0]
+    reason = first["reason"].removeprefix(FILE_SKIPPED)
+    others = f" (and {len(skipped) - 1} more files)" if len(skipped) > 1 else ""
+    return f"{shown}: nothing in it can be read; {escape_controls(first['file'])}: {reason}{others}"
 
 
-def _read_file(path: Path) -> bytes:
+def _walk_path(found: Found, path: Path) -> list[Entry]:
+    if not path.exists():
+        raise InputError(f"{escape_controls(str(path))}: no such file or folder")
+    if path.is_dir():
+        return _walk_folder(found, path)
+    if not path.is_file():
+        # Reading a pipe or a device could block or never end.
+        raise InputError(f"{escape_controls(str(path))}: not a regular file (a pipe or a device?)")
     try:
-        return path.read_bytes()
+        if _is_zip(path):
+            return _walk_zip(found, path, prefix="", explicit=True)
+        data = _read_file(found, path)
+    except Unusable as exc:
+        raise InputError(f"{escape_controls(str(path))}: {exc}") from None
+    return [Entry(show_name(path.name), data, True, str(path), None)]
+
+
+def show_name(name: str) -> str:
+    """A file name as text: bytes that are not UTF-8 (Python keeps them as surrogates, which
+    no output can encode) become U+FFFD."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _read_file(found: Found, path: Path) -> bytes:
+    """A file's bytes, read through one handle and never more than ``MAX_FILE_BYTES``."""
+    try:
+        with open(path, "rb") as handle:
+            status = os.fstat(handle.fileno())
+            found.file_ids.add((status.st_dev, status.st_ino))
+            data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise InputError(f"{path}: cannot be read ({exc.strerror})") from None
+        raise Unusable(f"cannot be read ({exc.strerror})") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise Unusable(f"larger than {MAX_FILE_BYTES:,} bytes; no LinkedIn export file is")
+    return data
 
 
 def _is_zip(path: Path) -> bool:
     if path.suffix.lower() == ".zip":
         return True
-    with open(path, "rb") as handle:
-        return handle.read(4) == b"PK\x03\x04"
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(4) == b"PK\x03\x04"
+    except OSError as exc:
+        raise Unusable(f"cannot be read ({exc.strerror})") from None
 
 
 def export_date_of(name: str) -> date | None:
@@ -105,93 +175,297 @@ def export_date_of(name: str) -> date | None:
         return None
 
 
-def _walk_folder(root: Path) -> Iterator[Entry]:
+def _walk_folder(found: Found, root: Path) -> list[Entry]:
     real_root = root.resolve()
-    for folder, dirs, files in os.walk(root):  # os.walk does not follow symlinked folders
+    entries: list[Entry] = []
+
+    def unreadable(error: OSError) -> None:
+        name = Path(error.filename).relative_to(root).as_posix() if error.filename else "."
+        name = show_name(name)
+        entries.append(_skip_entry(name, f"folder cannot be read ({error.strerror})"))
+
+    # os.walk does not descend into linked folders; a link out of the folder is reported.
+    for folder, dirs, files in os.walk(root, onerror=unreadable):
         dirs.sort()
+        for name in dirs:
+            path = Path(folder) / name
+            problem = _check_link(path, real_root)
+            if problem:
+                entries.append(_skip_entry(show_name(path.relative_to(root).as_posix()), problem))
         for name in sorted(files):
             path = Path(folder) / name
-            # A link that points out of the folder the user named is not theirs to hand us.
-            if path.is_symlink() and not path.resolve().is_relative_to(real_root):
+            rel = show_name(path.relative_to(root).as_posix())
+            problem = _check_link(path, real_root)
+            if problem:
+                entries.append(_skip_entry(rel, problem))
                 continue
-            rel = path.relative_to(root).as_posix()
             if not path.is_file():
+                found.ignored.append(rel)  # a pipe, socket or device: reading it could block
                 continue
-            if _is_zip(path):
-                yield from _walk_zip(path, prefix=rel + "/", explicit=False)
-                continue
-            export = str(path.parent)
-            yield rel, _read_file(path), False, export, export_date_of(str(path.parent))
-
-
-def _walk_zip(path: Path, prefix: str, explicit: bool) -> Iterator[Entry]:
-    try:
-        archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as exc:
-        if explicit:
-            raise InputError(f"{path}: not a readable zip archive ({exc})") from None
-        yield prefix.rstrip("/"), b"", False, str(path), None
-        return
-    with archive:
-        members = [m for m in archive.infolist() if not m.is_dir()]
-        for member in members:
-            _check_member_name(path, member.filename)
-        _check_sizes(path, members)
-        archive_date = export_date_of(path.name)
-        for member in members:
             try:
-                data = archive.read(member)
-            except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as exc:
-                raise InputError(f"{path}: member {member.filename} is corrupt ({exc})") from None
-            nested_date = archive_date or export_date_of(member.filename)
-            yield prefix + member.filename, data, False, str(path), nested_date
+                if _is_zip(path):
+                    entries.extend(_walk_zip(found, path, prefix=rel + "/", explicit=False))
+                    continue
+                data = _read_file(found, path)
+            except Unusable as exc:
+                entries.append(_skip_entry(rel, str(exc)))
+                continue
+            entries.append(Entry(rel, data, False, str(path.parent), export_date_of(folder)))
+    return entries
+
+
+LINK_OUT = "a link to something outside the folder; not followed (name the file itself to read it)"
+LINK_BROKEN = "a link that leads nowhere (its target is missing, or links loop)"
+
+
+def _check_link(path: Path, real_root: Path) -> str | None:
+    """Why a link in the folder is not followed, or None for anything else. A link that
+    points out of the folder the user named is not theirs to hand us."""
+    if not path.is_symlink():
+        return None
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):  # missing target; RuntimeError: a loop (Python < 3.13)
+        return LINK_BROKEN
+    return None if target.is_relative_to(real_root) else LINK_OUT
+
+
+def _skip_entry(name: str, reason: str) -> Entry:
+    return Entry(name, b"", False, "", None, problem=reason)
+
+
+def _walk_zip(found: Found, path: Path, prefix: str, explicit: bool) -> list[Entry]:
+    """The members of an archive, all read before any is used: a damaged or hostile archive
+    is refused whole (exit 2 when named on the command line, else one SKIPPED row)."""
+    try:
+        members = _read_members(found, path)
+    except Unusable as exc:
+        if explicit:
+            raise
+        return [_skip_entry(prefix.rstrip("/"), str(exc))]
+    archive_date = export_date_of(path.name)
+    entries = []
+    for member, data in members:
+        when = archive_date or export_date_of(member)
+        entries.append(Entry(prefix + member, data, False, str(path), when))
+    return entries
+
+
+def _read_members(found: Found, path: Path) -> list[tuple[str, bytes]]:
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 (closed by the with below)
+    except OSError as exc:
+        raise Unusable(f"cannot be read ({exc.strerror})") from None
+    with handle:
+        status = os.fstat(handle.fileno())
+        found.file_ids.add((status.st_dev, status.st_ino))
+        try:
+            archive = zipfile.ZipFile(handle)
+        except NOT_A_ZIP as exc:
+            raise Unusable(_describe_not_a_zip(path, exc)) from None
+        with archive:
+            return _read_archive(path, archive)
+
+
+# What zipfile raises on bytes that are not a whole zip archive (OSError: a seek to an
+# offset the truncated file does not have).
+NOT_A_ZIP = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    EOFError,
+    OSError,
+    ValueError,
+    OverflowError,
+    struct.error,
+)
+
+
+def _read_archive(path: Path, archive: zipfile.ZipFile) -> list[tuple[str, bytes]]:
+    members = [m for m in archive.infolist() if not m.is_dir()]
+    for member in members:
+        _check_member_name(path, member.filename)
+    _check_declared_sizes(members)
+    budget = MAX_INFLATED_TOTAL
+    read: list[tuple[str, bytes]] = []
+    seen: set[str] = set()
+    for member in members:
+        if member.filename in seen:
+            continue  # a repeated name: the first member of that name is the one read
+        seen.add(member.filename)
+        data = _read_member(archive, member, budget)
+        budget -= len(data)
+        read.append((member.filename, data))
+    return read
+
+
+def _read_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, budget: int) -> bytes:
+    """A member's bytes, counted as they inflate: the caps hold whatever its header says."""
+    limit = min(MAX_FILE_BYTES, budget)
+    ratio_limit = max(RATIO_FLOOR, member.compress_size * MAX_RATIO)
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        with archive.open(member) as handle:
+            while chunk := handle.read(READ_CHUNK):
+                size += len(chunk)
+                if size > limit or size > ratio_limit:
+                    raise Unusable(_describe_bomb(member.filename, size, member.compress_size))
+                chunks.append(chunk)
+    except DAMAGED_MEMBER as exc:
+        raise Unusable(
+            f"archive member {escape_controls(member.filename)} is damaged or cannot be opened "
+            f"({escape_controls(str(exc))}); {DOWNLOAD_AGAIN}"
+        ) from None
+    return b"".join(chunks)
+
+
+# What reading a damaged or odd member raises: RuntimeError for an encrypted member,
+# NotImplementedError for an unknown compression, the codecs' own errors for bad data.
+DAMAGED_MEMBER = (
+    zipfile.BadZipFile,
+    zlib.error,
+    lzma.LZMAError,
+    struct.error,
+    EOFError,
+    OSError,
+    NotImplementedError,
+    RuntimeError,
+    ValueError,
+    OverflowError,
+)
 
 
 def _check_member_name(path: Path, name: str) -> None:
     parts = PurePosixPath(name.replace("\\", "/")).parts
     if name.startswith(("/", "\\")) or ".." in parts or re.match(r"^[A-Za-z]:", name):
         raise InputError(
-            f"{path}: archive member {name!r} points outside the archive; "
+            f"{escape_controls(str(path))}: archive member {name!r} points outside the archive; "
             "refusing the whole archive"
         )
 
 
-def _check_sizes(path: Path, members: list[zipfile.ZipInfo]) -> None:
-    total = sum(m.file_size for m in members)
-    packed = sum(m.compress_size for m in members) or 1
-    if total > MAX_INFLATED_TOTAL or total / packed > MAX_RATIO:
-        raise InputError(
-            f"{path}: archive would inflate to {total:,} bytes from {packed:,}; "
-            "that is not a LinkedIn export (zip bomb?)"
+def _check_declared_sizes(members: list[zipfile.ZipInfo]) -> None:
+    """Refuse a bomb before inflating anything, from the sizes the archive declares."""
+    total = 0
+    for member in members:
+        total += member.file_size
+        too_packed = member.file_size > max(RATIO_FLOOR, member.compress_size * MAX_RATIO)
+        if member.file_size > MAX_FILE_BYTES or too_packed or total > MAX_INFLATED_TOTAL:
+            raise Unusable(_describe_bomb(member.filename, member.file_size, member.compress_size))
+
+
+def _describe_bomb(name: str, size: int, packed: int) -> str:
+    return (
+        f"archive member {escape_controls(name)} inflates to at least {size:,} bytes from "
+        f"{packed:,}; no LinkedIn export does that (a zip bomb?), so the archive is refused"
+    )
+
+
+def _describe_not_a_zip(path: Path, exc: Exception) -> str:
+    """Why a file that should be a zip is not one, in words that say what to do."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(SNIFF_BYTES)
+    except OSError:
+        head = b""
+    if not head:
+        return f"the file is empty: the download did not finish; {DOWNLOAD_AGAIN}"
+    if _is_web_page(head):
+        return (
+            "this is a web page (HTML), not a zip archive: the download probably failed; "
+            + DOWNLOAD_AGAIN
         )
+    if head.startswith(b"PK"):
+        return (
+            "the zip archive is incomplete or damaged (the download may not have finished); "
+            + DOWNLOAD_AGAIN
+        )
+    return f"not a zip archive ({escape_controls(str(exc))}); {DOWNLOAD_AGAIN}"
 
 
-def _sniff(found: Found, name: str, data: bytes, explicit: bool, export: str, when) -> None:
+def _is_web_page(head: bytes) -> bool:
+    start = linkedin.decode_text(head[:1024]).lstrip().lower()
+    return start.startswith(("<!doctype html", "<html", "<?xml", "<head", "<body")) or (
+        start.startswith("<") and "<html" in start
+    )
+
+
+def _is_binary(head: bytes) -> bool:
+    """Bytes that are not text in any encoding a CSV comes in (a UTF-16 file has a BOM)."""
+    text = linkedin.decode_text(head[:4096])
+    odd = sum(1 for c in text if (c < " " and c not in "\t\r\n\f\v") or c == "\ufffd")
+    return odd > len(text) // 20
+
+
+def escape_controls(text: str) -> str:
+    """A name fit for a one-line message: control characters (a newline, an escape sequence
+    in a crafted member name) shown escaped instead of acted on by the terminal."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+def _sniff(found: Found, entry: Entry) -> None:
+    name, data, explicit = entry.name, entry.data, entry.explicit
+    if entry.problem is not None:
+        _skip_file(found, name, entry.problem)
+        return
     head = data[:SNIFF_BYTES]
     base = name.rsplit("/", 1)[-1]
-    if vcard.looks_like_vcard(head):
-        found.sources.append(Source(name, "vcard", data, explicit, export, when))
+    suffix = PurePosixPath(base).suffix.lower()
+    if not explicit and suffix == ".zip":  # only an archive's members get here
+        _skip_file(found, name, "a zip inside an archive is not opened; extract it first")
         return
+    if not explicit and suffix not in SNIFFED_SUFFIXES:
+        found.ignored.append(name)  # a README.md may quote a header row; it is not one
+        return
+    # The header row first: a message may quote a vCard, a vCard never holds a header row.
     kind = linkedin.sniff_kind(name, linkedin.decode_text(head)) if data else None
+    if kind is None and vcard.looks_like_vcard(head):
+        found.sources.append(Source(name, "vcard", data, explicit, entry.export, None))
+        return
     if kind is not None and linkedin.is_not_member_messages(base):
         found.ignored.append(name)  # bot conversations share messages.csv's header
         return
     if kind is not None:
-        found.sources.append(Source(name, kind.name, data, explicit, export, when))
-        if when is not None:
-            found.export_dates.append(when)
-        return
-    promised = linkedin.expected_kind(name)
-    problem = "it is empty" if not data else "no known header row"
-    if explicit:
-        expected = promised.label if promised else READABLE
-        raise InputError(f"{name}: cannot be used ({problem}); expected {expected}")
-    if promised is not None or base.lower().endswith((".vcf", ".zip")):
-        found.skipped_files.append(
-            {"file": name, "record": None, "reason": f"file skipped: {problem}"}
+        found.sources.append(
+            Source(name, kind.name, data, explicit, entry.export, entry.export_date)
         )
-    else:
+        if entry.export_date is not None:
+            found.export_dates.append(entry.export_date)
+        return
+    _refuse_unknown(found, name, head, explicit)
+
+
+def _refuse_unknown(found: Found, name: str, head: bytes, explicit: bool) -> None:
+    """A file of no known kind: exit 2 if it was named, skipped if its name promised a kind,
+    else ignored (a README or a PDF beside the export is not an error)."""
+    base = name.rsplit("/", 1)[-1]
+    promised = linkedin.expected_kind(name)
+    problem = _describe_content(head)
+    if explicit:
+        expected = f"the {promised.label} of a LinkedIn export" if promised else READABLE
+        raise InputError(
+            f"{escape_controls(name)}: cannot be used ({problem}); expected {expected}"
+        )
+    if promised is None and not base.lower().endswith((".vcf", ".vcard")):
         found.ignored.append(name)
+        return
+    _skip_file(found, name, problem)
+
+
+def _skip_file(found: Found, name: str, problem: str) -> None:
+    found.skipped_files.append({"file": name, "record": None, "reason": FILE_SKIPPED + problem})
+
+
+def _describe_content(head: bytes) -> str:
+    if not head:
+        return "it is empty"
+    if _is_web_page(head):
+        return "it is a web page (HTML), not a CSV: the download probably failed"
+    if _is_binary(head):
+        return "it holds binary data, not text: it may be damaged"
+    return "no known header row"
 
 
 def _keep_newest_export(found: Found) -> None:
@@ -218,6 +492,13 @@ def _keep_newest_export(found: Found) -> None:
     found.sources = kept
 
 
+def _looks_zipped(path: Path) -> bool:
+    try:
+        return _is_zip(path)
+    except Unusable:
+        return False
+
+
 def read_inbox(inbox: Path) -> Path:
     """The newest LinkedIn export in the inbox: by the date in its name, then its timestamp."""
     if not inbox.is_dir():
@@ -225,7 +506,8 @@ def read_inbox(inbox: Path) -> Path:
     candidates = [
         p
         for p in inbox.iterdir()
-        if "linkedindataexport" in p.name.lower().replace("_", "") and (p.is_dir() or _is_zip(p))
+        if "linkedindataexport" in p.name.lower().replace("_", "")
+        and (p.is_dir() or _looks_zipped(p))
     ]
     if not candidates:
         raise InputError(

@@ -325,8 +325,11 @@ def _split_cards(props: list[_Prop]) -> list[_Card]:
             stack[-1].props.append(prop)
         else:
             orphan.props.append(prop)
-    while stack:
-        _close_unended(stack.pop(), stack[-1].children if stack else cards)
+    # Cards still open at the end all lost their END: each, and what it seemed to nest, is a
+    # card of its own. Flattened in one pass, since popping them one by one into their
+    # parents copies every child again at each level (quadratic on a file of BEGINs).
+    for card in stack:
+        _close_unended(card, cards)
     return sorted(cards, key=lambda card: card.start)
 
 
