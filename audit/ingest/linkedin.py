@@ -29,6 +29,8 @@ from audit.schemas import GIVES, INVITATIONS, MESSAGES, RECORDS, SKIPPED, frame
 # records of both sources are held to it in ``audit.ingest``: names, company and
 # position are what fuzzy matching compares pairwise, at a cost that grows with length.)
 MAX_LINE_CHARS = 1024 * 1024
+# Below this size the csv module is as quick as polars and never reads a row differently.
+FAST_READ_CHARS = 1024 * 1024
 MAX_NAME_CHARS = 200
 csv.field_size_limit(MAX_LINE_CHARS)
 
@@ -226,7 +228,7 @@ def read_rows(text: str, file: str) -> tuple[list[str], list[tuple[int, list[str
                 _skip(file, record, f"row has {len(row)} fields, the header has {len(header)}")
             )
             continue
-        rows.append((record, row + [""] * (len(header) - len(row))))
+        rows.append((record, (row + [""] * (len(header) - len(row)))[: len(header)]))
     return header, rows, skipped
 
 
@@ -260,13 +262,80 @@ def _skip(file: str, record: int | None, reason: str) -> dict:
     return {"file": file, "record": record, "reason": reason}
 
 
-def _columns(header: list[str], rows: list[tuple[int, list[str]]], wanted: dict[str, tuple]):
-    """Columns by name: for each output name, the first header alias present, as a list of str."""
-    out: dict[str, list[str]] = {"record": [r for r, _ in rows]}
-    for name, aliases in wanted.items():
-        position = next((header.index(a) for a in aliases if a in header), None)
-        out[name] = [clean(cells[position]) if position is not None else "" for _, cells in rows]
-    return out
+def read_table(data: bytes, file: str, wanted: dict[str, tuple]) -> tuple[pl.DataFrame, list]:
+    """(frame of ``record`` and each wanted column, cleaned text, skipped) of a LinkedIn CSV.
+
+    Each wanted column is the first of its header aliases present (empty where none is).
+    A big messages.csv is read by polars; every file polars might read differently from
+    the csv module (blank or over-long lines, bare CR line ends, ragged rows) is read
+    row by row, so record numbers never depend on which reader ran.
+    """
+    text = decode_text(data)
+    found = _find_header(text)
+    if found is None:
+        raise UnreadableFile(f"{file}: no LinkedIn header row found in the first lines")
+    header = [fold_header(c) for c in found[1]]
+    table = _read_fast(text, found[0], len(header))
+    skipped: list[dict] = []
+    if table is None:
+        header, rows, skipped = read_rows(text, file)
+        cells = list(zip(*(r for _, r in rows), strict=True)) if rows else [()] * len(header)
+        table = pl.DataFrame(
+            {"record": [r for r, _ in rows], **{str(i): list(c) for i, c in enumerate(cells)}},
+            schema={"record": pl.Int64, **{str(i): pl.Utf8 for i in range(len(header))}},
+        )
+    positions = {
+        name: next((header.index(a) for a in aliases if a in header), None)
+        for name, aliases in wanted.items()
+    }
+    return table.select(
+        "record",
+        *(
+            _clean(pl.col(str(i))).alias(name) if i is not None else pl.lit("").alias(name)
+            for name, i in positions.items()
+        ),
+    ), skipped
+
+
+def _read_fast(text: str, header_row: int, width: int) -> pl.DataFrame | None:
+    """The data rows by polars, numbered from 1, or None when the csv module must read them."""
+    if len(text) < FAST_READ_CHARS or re.search(r"\r(?!\n)", text):
+        return None
+    offset = _row_offset(text, header_row)
+    try:
+        table = pl.read_csv(
+            text[offset:].encode("utf-8"), has_header=True, infer_schema=False, quote_char='"'
+        )
+    except (pl.exceptions.PolarsError, ValueError):
+        return None
+    if table.width != width:
+        return None
+    table.columns = [str(i) for i in range(width)]
+    cells = [pl.col(c).fill_null("") for c in table.columns]
+    blank = pl.all_horizontal([c.str.strip_chars() == "" for c in cells])
+    too_long = pl.any_horizontal([c.str.len_chars() > MAX_LINE_CHARS for c in cells])
+    if table.select((blank | too_long).any()).item():
+        return None
+    return table.with_row_index("record", offset=1).cast({"record": pl.Int64})
+
+
+def _row_offset(text: str, row: int) -> int:
+    """Character offset where CSV row ``row`` (0-based, quoted newlines allowed) starts."""
+    reader = csv.reader(io.StringIO(text[:65536], newline=""))
+    for _ in range(row):
+        next(reader)
+    lines = io.StringIO(text[:65536], newline="").readlines()
+    return sum(len(line) for line in lines[: reader.line_num])
+
+
+def _clean(column: pl.Expr) -> pl.Expr:
+    """``clean`` over a column: trimmed, empty for null and placeholders like #N/A."""
+    trimmed = column.fill_null("").str.strip_chars()
+    return (
+        pl.when(trimmed.str.to_lowercase().is_in(list(SENTINELS)))
+        .then(pl.lit(""))
+        .otherwise(trimmed)
+    )
 
 
 def clean(value: str) -> str:
@@ -331,10 +400,9 @@ def _split_skipped(parsed: pl.DataFrame, schema: dict) -> tuple[pl.DataFrame, pl
 
 def read_connections(data: bytes, file: str) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Connections.csv -> (RECORDS, SKIPPED). Rows with no name and no URL are skipped."""
-    header, rows, skipped = read_rows(decode_text(data), file)
-    cols = _columns(
-        header,
-        rows,
+    table, skipped = read_table(
+        data,
+        file,
         {
             "first": ("first name",),
             "last": ("last name",),
@@ -345,6 +413,7 @@ def read_connections(data: bytes, file: str) -> tuple[pl.DataFrame, pl.DataFrame
             "connected": ("connected on",),
         },
     )
+    cols = table.to_dict(as_series=False)
     dates = pl.DataFrame({"raw": cols["connected"]}, schema={"raw": pl.Utf8}).select(
         parse_dates(pl.col("raw")).dt.date()
     )
@@ -386,10 +455,9 @@ UNNAMED_CONNECTION = "connection with no name and no profile URL (left LinkedIn 
 
 def read_messages(data: bytes, file: str) -> tuple[pl.DataFrame, pl.DataFrame]:
     """messages.csv (any era) -> (MESSAGES, SKIPPED); CONTENT is dropped here."""
-    header, rows, skipped = read_rows(decode_text(data), file)
-    cols = _columns(
-        header,
-        rows,
+    table, skipped = read_table(
+        data,
+        file,
         {
             "conversation_id": ("conversation id",),
             "sender_name": ("from",),
@@ -404,8 +472,8 @@ def read_messages(data: bytes, file: str) -> tuple[pl.DataFrame, pl.DataFrame]:
             "conversation_draft": ("is conversation draft",),
         },
     )
-    raw = pl.DataFrame({"file": [file] * len(rows), **cols}, schema_overrides={"record": pl.Int64})
-    if not rows:
+    raw = table.with_columns(file=pl.lit(file))
+    if raw.is_empty():
         return frame(None, MESSAGES), frame(skipped, SKIPPED)
     to_urls = pl.col("to_urls").str.extract_all(PROFILE_URL)
     names = pl.col("to").str.split(",").list.eval(pl.element().str.strip_chars())
@@ -439,10 +507,9 @@ def read_messages(data: bytes, file: str) -> tuple[pl.DataFrame, pl.DataFrame]:
 
 def read_invitations(data: bytes, file: str) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Invitations.csv -> (INVITATIONS, SKIPPED); the invitation's message is dropped."""
-    header, rows, skipped = read_rows(decode_text(data), file)
-    cols = _columns(
-        header,
-        rows,
+    table, skipped = read_table(
+        data,
+        file,
         {
             "from_name": ("from",),
             "to_name": ("to",),
@@ -452,8 +519,8 @@ def read_invitations(data: bytes, file: str) -> tuple[pl.DataFrame, pl.DataFrame
             "invitee_url": ("inviteeprofileurl", "invitee profile url"),
         },
     )
-    raw = pl.DataFrame({"file": [file] * len(rows), **cols}, schema_overrides={"record": pl.Int64})
-    if not rows:
+    raw = table.with_columns(file=pl.lit(file))
+    if raw.is_empty():
         return frame(None, INVITATIONS), frame(skipped, SKIPPED)
     parsed = raw.with_columns(
         sent_at=parse_dates(pl.col("sent")), direction=pl.col("direction").str.to_uppercase()
@@ -477,8 +544,8 @@ def read_invitations(data: bytes, file: str) -> tuple[pl.DataFrame, pl.DataFrame
 
 def read_profile(data: bytes, file: str) -> tuple[str | None, pl.DataFrame]:
     """Profile.csv -> (the owner's name, SKIPPED)."""
-    header, rows, skipped = read_rows(decode_text(data), file)
-    cols = _columns(header, rows, {"first": ("first name",), "last": ("last name",)})
+    table, skipped = read_table(data, file, {"first": ("first name",), "last": ("last name",)})
+    cols = table.to_dict(as_series=False)
     names = [full_name(f, la) for f, la in zip(cols["first"], cols["last"], strict=True)]
     return next((n for n in names if n), None), frame(skipped, SKIPPED)
 
@@ -495,10 +562,9 @@ _GIVE_FILES = {
 def read_gives(kind: str, data: bytes, file: str) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Recommendations and endorsements, given or received -> (GIVES, SKIPPED)."""
     what, direction, prefix, date_column = _GIVE_FILES[kind]
-    header, rows, skipped = read_rows(decode_text(data), file)
-    cols = _columns(
-        header,
-        rows,
+    table, skipped = read_table(
+        data,
+        file,
         {
             "first": (f"{prefix}first name",),
             "last": (f"{prefix}last name",),
@@ -506,12 +572,10 @@ def read_gives(kind: str, data: bytes, file: str) -> tuple[pl.DataFrame, pl.Data
             "date": (date_column,),
         },
     )
+    cols = table.to_dict(as_series=False)
     names = [full_name(f, la) for f, la in zip(cols["first"], cols["last"], strict=True)]
-    raw = pl.DataFrame(
-        {"file": [file] * len(rows), "record": cols["record"], "name": names, **cols},
-        schema_overrides={"record": pl.Int64},
-    )
-    if not rows:
+    raw = table.with_columns(file=pl.lit(file), name=pl.Series(names, dtype=pl.Utf8))
+    if raw.is_empty():
         return frame(None, GIVES), frame(skipped, SKIPPED)
     parsed = raw.with_columns(
         kind=pl.lit(what),
