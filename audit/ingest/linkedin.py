@@ -30,7 +30,7 @@ from audit.schemas import GIVES, INVITATIONS, MESSAGES, RECORDS, SKIPPED, frame
 # position are what fuzzy matching compares pairwise, at a cost that grows with length.)
 MAX_LINE_CHARS = 1024 * 1024
 # Below this size the csv module is as quick as polars and never reads a row differently.
-FAST_READ_CHARS = 1024 * 1024
+FAST_READ_BYTES = 1024 * 1024
 MAX_NAME_CHARS = 200
 csv.field_size_limit(MAX_LINE_CHARS)
 
@@ -117,6 +117,8 @@ NOT_MEMBER_MESSAGES = re.compile(r"^(guide_messages|learning_.*|coach_messages)\
 
 # Values spreadsheets and other tools leave where a cell is empty.
 SENTINELS = frozenset({"#n/a", "n/a", "na", "null", "none", "nan"})
+# Their spellings as tools write them, so a column can be cleaned by lookup, not lower-casing.
+SENTINEL_SPELLINGS = sorted({f(s) for s in SENTINELS for f in (str.lower, str.upper, str.title)})
 
 # Date formats LinkedIn has written, newest first. Messages carry "UTC"; the
 # others have no zone and are taken as UTC calendar dates, as DESIGN says.
@@ -266,19 +268,16 @@ def read_table(data: bytes, file: str, wanted: dict[str, tuple]) -> tuple[pl.Dat
     """(frame of ``record`` and each wanted column, cleaned text, skipped) of a LinkedIn CSV.
 
     Each wanted column is the first of its header aliases present (empty where none is).
-    A big messages.csv is read by polars; every file polars might read differently from
-    the csv module (blank or over-long lines, bare CR line ends, ragged rows) is read
-    row by row, so record numbers never depend on which reader ran.
+    A big UTF-8 file is read by polars; every file polars might read differently from the
+    csv module (other encodings, blank or over-long lines, bare CR line ends, ragged rows)
+    is read row by row, so record numbers never depend on which reader ran.
     """
-    text = decode_text(data)
-    found = _find_header(text)
-    if found is None:
-        raise UnreadableFile(f"{file}: no LinkedIn header row found in the first lines")
-    header = [fold_header(c) for c in found[1]]
-    table = _read_fast(text, found[0], len(header))
+    fast = _read_fast(data)
     skipped: list[dict] = []
-    if table is None:
-        header, rows, skipped = read_rows(text, file)
+    if fast is not None:
+        header, table = fast
+    else:
+        header, rows, skipped = read_rows(decode_text(data), file)
         cells = list(zip(*(r for _, r in rows), strict=True)) if rows else [()] * len(header)
         table = pl.DataFrame(
             {"record": [r for r, _ in rows], **{str(i): list(c) for i, c in enumerate(cells)}},
@@ -297,56 +296,57 @@ def read_table(data: bytes, file: str, wanted: dict[str, tuple]) -> tuple[pl.Dat
     ), skipped
 
 
-def _read_fast(text: str, header_row: int, width: int) -> pl.DataFrame | None:
-    """The data rows by polars, numbered from 1, or None when the csv module must read them."""
-    if len(text) < FAST_READ_CHARS or re.search(r"\r(?!\n)", text):
+def _read_fast(data: bytes) -> tuple[list[str], pl.DataFrame] | None:
+    """(folded header, data rows numbered from 1) by polars, or None for the csv module."""
+    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    if len(body) < FAST_READ_BYTES or body.count(b"\r") != body.count(b"\r\n"):
         return None
-    offset = _row_offset(text, header_row)
-    try:
-        table = pl.read_csv(
-            text[offset:].encode("utf-8"), has_header=True, infer_schema=False, quote_char='"'
-        )
+    head = body[:65536].decode("utf-8", errors="replace")
+    found = _find_header(head)
+    if found is None:
+        return None
+    header = [fold_header(c) for c in found[1]]
+    start = len(head[: _row_offset(head, found[0])].encode("utf-8"))
+    try:  # polars refuses invalid UTF-8 and ragged rows: the csv module then reads the file
+        table = pl.read_csv(body[start:], has_header=True, infer_schema=False, quote_char='"')
     except (pl.exceptions.PolarsError, ValueError):
         return None
-    if table.width != width:
+    if table.width != len(header):
         return None
-    table.columns = [str(i) for i in range(width)]
-    cells = [pl.col(c).fill_null("") for c in table.columns]
-    blank = pl.all_horizontal([c.str.strip_chars() == "" for c in cells])
-    too_long = pl.any_horizontal([c.str.len_chars() > MAX_LINE_CHARS for c in cells])
-    if table.select((blank | too_long).any()).item():
+    table.columns = [str(i) for i in range(len(header))]
+    first, rest = pl.col("0"), [pl.col(c).is_null() for c in table.columns[1:]]
+    # A blank line comes back as a row of nulls; the csv module does not count it as a row.
+    blank = (first.is_null() | (first.str.strip_chars() == "")) & pl.all_horizontal(rest)
+    longest = table.select(pl.all().str.len_bytes().max()).max_horizontal().item() or 0
+    if longest > MAX_LINE_CHARS or table.select(blank.any()).item():
         return None
-    return table.with_row_index("record", offset=1).cast({"record": pl.Int64})
+    return header, table.with_row_index("record", offset=1).cast({"record": pl.Int64})
 
 
 def _row_offset(text: str, row: int) -> int:
     """Character offset where CSV row ``row`` (0-based, quoted newlines allowed) starts."""
-    reader = csv.reader(io.StringIO(text[:65536], newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""))
     for _ in range(row):
         next(reader)
-    lines = io.StringIO(text[:65536], newline="").readlines()
+    lines = io.StringIO(text, newline="").readlines()
     return sum(len(line) for line in lines[: reader.line_num])
 
 
 def _clean(column: pl.Expr) -> pl.Expr:
     """``clean`` over a column: trimmed, empty for null and placeholders like #N/A."""
     trimmed = column.fill_null("").str.strip_chars()
-    return (
-        pl.when(trimmed.str.to_lowercase().is_in(list(SENTINELS)))
-        .then(pl.lit(""))
-        .otherwise(trimmed)
-    )
+    return trimmed.replace(SENTINEL_SPELLINGS, "")
 
 
 def clean(value: str) -> str:
     """A cell as a value: trimmed, and empty where a tool wrote a placeholder like #N/A."""
     value = value.strip()
-    return "" if value.lower() in SENTINELS else value
+    return "" if value in SENTINEL_SPELLINGS else value
 
 
 def repair_mojibake(value: str) -> str:
     """Undo UTF-8 read as Windows-1252 ("JosÃ© MuÃ±oz"), seen in some exports' names."""
-    if not any(mark in value for mark in ("Ã", "Â", "â€", "Ä", "Å")):
+    if not any(mark in value for mark in MOJIBAKE_MARKS):
         return value
     for codec in ("cp1252", "latin-1"):
         try:
@@ -354,6 +354,25 @@ def repair_mojibake(value: str) -> str:
         except (UnicodeEncodeError, UnicodeDecodeError):
             continue
     return value
+
+
+MOJIBAKE_MARKS = ("Ã", "Â", "â€", "Ä", "Å")
+
+
+def repair_mojibake_column(column: pl.Expr) -> pl.Expr:
+    """``repair_mojibake`` over a column, calling Python only for values that need it."""
+    marked = column.str.contains("|".join(MOJIBAKE_MARKS), literal=False)
+    return (
+        pl.when(marked)
+        .then(column.map_batches(_repair_batch, return_dtype=pl.Utf8))
+        .otherwise(column)
+    )
+
+
+def _repair_batch(values: pl.Series) -> pl.Series:
+    marked = values.str.contains("|".join(MOJIBAKE_MARKS))
+    table = {v: repair_mojibake(v) for v in values.filter(marked).unique().to_list() if v}
+    return values.replace(table) if table else values
 
 
 def full_name(first: str, last: str) -> str:
@@ -497,7 +516,7 @@ def read_messages(data: bytes, file: str) -> tuple[pl.DataFrame, pl.DataFrame]:
         .then(pl.lit("message with no sender"))
         .otherwise(describe_too_long("sender name", pl.col("sender_name")))
     ).with_columns(
-        pl.col("sender_name").map_elements(repair_mojibake, return_dtype=pl.Utf8),
+        repair_mojibake_column(pl.col("sender_name")),
         pl.col(["conversation_id", "sender_url", "folder", "direction"]).replace("", None),
         pl.col("recipient_names").list.eval(pl.element().filter(pl.element() != "")),
     )
@@ -535,7 +554,8 @@ def read_invitations(data: bytes, file: str) -> tuple[pl.DataFrame, pl.DataFrame
             )
         )
     ).with_columns(
-        pl.col(["from_name", "to_name"]).map_elements(repair_mojibake, return_dtype=pl.Utf8),
+        repair_mojibake_column(pl.col("from_name")),
+        repair_mojibake_column(pl.col("to_name")),
         pl.col(["inviter_url", "invitee_url", "direction"]).replace("", None),
     )
     invitations, bad = _split_skipped(judged, INVITATIONS)
