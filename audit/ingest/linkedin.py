@@ -117,8 +117,7 @@ NOT_MEMBER_MESSAGES = re.compile(r"^(guide_messages|learning_.*|coach_messages)\
 
 # Values spreadsheets and other tools leave where a cell is empty.
 SENTINELS = frozenset({"#n/a", "n/a", "na", "null", "none", "nan"})
-# Their spellings as tools write them, so a column can be cleaned by lookup, not lower-casing.
-SENTINEL_SPELLINGS = sorted({f(s) for s in SENTINELS for f in (str.lower, str.upper, str.title)})
+SENTINEL_CHARS = max(len(s) for s in SENTINELS)
 
 # Date formats LinkedIn has written, newest first. Messages carry "UTC"; the
 # others have no zone and are taken as UTC calendar dates, as DESIGN says.
@@ -333,15 +332,13 @@ def _row_offset(text: str, row: int) -> int:
 
 
 def _clean(column: pl.Expr) -> pl.Expr:
-    """``clean`` over a column: trimmed, empty for null and placeholders like #N/A."""
+    """Cells as values: trimmed, and empty for null and placeholders a tool wrote (#N/A)."""
     trimmed = column.fill_null("").str.strip_chars()
-    return trimmed.replace(SENTINEL_SPELLINGS, "")
-
-
-def clean(value: str) -> str:
-    """A cell as a value: trimmed, and empty where a tool wrote a placeholder like #N/A."""
-    value = value.strip()
-    return "" if value in SENTINEL_SPELLINGS else value
+    # Lower-casing only a short prefix: message bodies are most of a file's bytes.
+    placeholder = (trimmed.str.len_chars() <= SENTINEL_CHARS) & trimmed.str.slice(
+        0, SENTINEL_CHARS
+    ).str.to_lowercase().is_in(list(SENTINELS))
+    return pl.when(placeholder).then(pl.lit("")).otherwise(trimmed)
 
 
 def repair_mojibake(value: str) -> str:
