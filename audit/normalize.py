@@ -291,6 +291,35 @@ def normalize_place(raw: str | None) -> str | None:
     return " ".join(normalize_words(raw)) or None
 
 
+# Street types written short on one card and in full on another ("Baker St", "Baker
+# Street"): the last word of a street line is written in full. Only the last word: a first
+# "St" is a saint ("St Kilda Road").
+STREET_TYPES = {
+    **{"st": "street", "str": "strasse", "rd": "road", "ave": "avenue", "av": "avenue"},
+    **{"dr": "drive", "ln": "lane", "pl": "place", "cres": "crescent", "cr": "crescent"},
+    **{"ct": "court", "cct": "circuit", "tce": "terrace", "pde": "parade", "hwy": "highway"},
+    **{"blvd": "boulevard", "sq": "square", "gr": "grove", "cl": "close"},
+}
+
+
+# Words naming a unit inside a building: its number goes with the house number.
+UNIT_WORDS = frozenset({"flat", "apt", "apartment", "unit", "suite", "ste", "no"})
+
+
+def normalize_street(raw: str | None) -> tuple[str | None, str | None]:
+    """(house number, street) of a street line, for comparison: the words with a digit
+    ("12", "221b", "Flat 3, 12 ..." gives "3 12"), and the other words but UNIT_WORDS
+    joined without spaces, the last one's short form written in full ("Hohe Straße 1" ->
+    ("1", "hohestrasse"), "12 Baker St" -> ("12", "bakerstreet")): a space typed inside a
+    word or left out ("sanf ord place", "agnewstreet") does not make another street."""
+    words = normalize_words(raw)
+    numbers = [w for w in words if any(c.isdigit() for c in w)]
+    street = [w for w in words if not any(c.isdigit() for c in w) and w not in UNIT_WORDS]
+    if street:
+        street[-1] = STREET_TYPES.get(street[-1], street[-1])
+    return " ".join(numbers) or None, "".join(street) or None
+
+
 def normalize_postcode(raw: str | None) -> str | None:
     key = re.sub(r"[^0-9A-Za-z]", "", raw or "").upper()
     return key or None
@@ -393,7 +422,8 @@ def normalize_match_keys(records: pl.DataFrame) -> pl.DataFrame:
     name is not a person's: its company, an email address, a number), ``given_keys``
     (list, see ``normalize_given_name``), ``company_key`` (see ``normalize_company``),
     ``org_keys`` (list, see ``normalize_email_domain``), ``birthday`` (as in RECORDS),
-    ``city_key``, ``address_key`` and ``postcode_key``.
+    ``city_key``, ``house_key`` and ``street_key`` (see ``normalize_street``) and
+    ``postcode_key``.
     """
     first = _map_unique(records["first_name"], normalize_name)
     last = _map_unique(records["last_name"], normalize_name)
@@ -422,13 +452,23 @@ def normalize_match_keys(records: pl.DataFrame) -> pl.DataFrame:
         for c in ("first", "last")
     )
     given = _map_unique(keys["first"], lambda f: " ".join(normalize_given_name(f)))
+    street = _map_unique(records["address"], lambda a: _UNIT.join(map(str, normalize_street(a))))
+    street_parts = street.str.split(_UNIT)
     return keys.with_columns(
         given_keys=given.str.split(" ").fill_null(pl.lit([], dtype=pl.List(pl.Utf8))),
         company_key=_map_unique(records["company"], normalize_company),
         org_keys=_map_lists(records["email_keys"], normalize_email_domain),
         birthday=records["birthday"],
         city_key=_map_unique(records["city"], normalize_place),
-        address_key=_map_unique(records["address"], normalize_place),
+        **{
+            name: pl.select(
+                pl.when(part == "None").then(None).otherwise(part).alias(name)
+            ).to_series()
+            for name, part in (
+                ("house_key", street_parts.list.get(0, null_on_oob=True)),
+                ("street_key", street_parts.list.get(1, null_on_oob=True)),
+            )
+        },
         postcode_key=_map_unique(records["postcode"], normalize_postcode),
     )
 

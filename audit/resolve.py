@@ -4,7 +4,10 @@ Records (Connections.csv rows, vCard cards) become one person, joined with a
 union-find, when they share a normalised LinkedIn URL, email or phone, or when a
 similar name is backed by something else they agree on (company, email domain
 and company, birthday, city, postcode, street): a name alone never joins two
-records. Candidate pairs for the name comparison come from blocking keys read in
+records. Places weigh as rare as their value is in the records themselves (a
+Fellegi-Sunter weight with term frequencies), and a family at one address (given
+names that differ, no birthday in common) stays apart however much of the
+address agrees. Candidate pairs for the name comparison come from blocking keys read in
 sorted windows, so the work grows with the number of records, not with its
 square. A union that would put two different LinkedIn URLs into one person is
 refused (two profiles are two people), and so is a join by email or phone across
@@ -46,7 +49,7 @@ from datetime import date
 from pathlib import Path
 
 import polars as pl
-from rapidfuzz.distance import OSA, Indel
+from rapidfuzz.distance import OSA, Indel, JaroWinkler
 
 from audit.normalize import (
     normalize_email,
@@ -84,11 +87,36 @@ MAX_POSSIBLE_DUPLICATES = 500
 # What turns a man's given name into a woman's: Paul/Paula, Daniel/Danielle, Louis/Louise.
 FEMININE_ENDINGS = frozenset({"a", "e", "ia", "na", "ne", "ina", "ine", "elle", "ette"})
 BIRTHDAY_DIFFERENT = -2.0
-ADDRESS_POINTS = 2.5
+# Places weigh what agreeing on that very value tells, Fellegi-Sunter style: log10(m / u),
+# m the chance that two records of one person agree on a field both have (below 1: people
+# move), u the chance that two records of different people agree on it, estimated from
+# the records themselves as the share of records with that value (term frequency), drawn
+# towards a prior share for small address books (PLACE_PRIOR_RECORDS records' worth). So
+# "London" in an address book of Londoners says little and a village postcode much.
+PLACE_M = 0.9
+PLACE_PRIOR_RECORDS = 50
+PLACE_PRIOR_SHARE = {"city": 1 / 20, "post": 1 / 300, "street": 1 / 2000, "house": 1 / 30}
+MAX_PLACE_POINTS = 3.5
+# A near miss (a typo in the city or street, a digit off in the postcode) is about ten
+# times likelier between strangers than the same value: one point less.
+NEAR_PLACE_DISCOUNT = 1.0
+NEAR_PLACE_SIMILARITY = 0.92  # Jaro-Winkler, of the names without spaces
+# A place corroborates a name on its own when it is this rare (a city of one in thirty
+# records or fewer); a street or postcode always does.
+PLACE_CORROBORATES = 1.5
 # Columns of normalize_match_keys, as "<name>a"/"<name>b" of a pair's two records: the
 # ones needed to tell whether a pair is worth scoring, then the others.
-NAME_COLUMNS = {"first": "f", "last": "l", "given_keys": "g", "birthday": "b", "company_key": "c"}
-OTHER_COLUMNS = {"org_keys": "o", "city_key": "city", "postcode_key": "post", "address_key": "ad"}
+NAME_COLUMNS = {
+    **{"first": "f", "last": "l", "given_keys": "g", "birthday": "b", "company_key": "c"},
+    **{"postcode_key": "post", "street_key": "street", "city_key": "city", "house_key": "house"},
+}
+PLACE_COLUMNS = {
+    "city_key": "city",
+    "postcode_key": "post",
+    "street_key": "street",
+    "house_key": "house",
+}
+OTHER_COLUMNS = {"org_keys": "o", **{f"{short}_w": f"{short}_w" for short in PLACE_PRIOR_SHARE}}
 
 
 class OverridesError(ValueError):
@@ -417,8 +445,8 @@ def _find_candidate_pairs(keys: pl.DataFrame) -> pl.DataFrame:
     forms) and family name, also swapped (sorted by company and city); each part of the
     name alone, given or family, sorted by the other part (a typo in the other part, or
     the parts swapped); the full birthday (a marriage changes the name, not the
-    birthday), the postcode and the street (sorted by name). How far to look: the
-    *_WINDOW constants.
+    birthday), the postcode and the street (sorted by name); the postcode and the city
+    (sorted by street and house number). How far to look: the *_WINDOW constants.
     """
     first, last = pl.col("first"), pl.col("last")
     name = pl.concat_str([last.fill_null(""), first.fill_null("")], separator="|")
@@ -432,7 +460,11 @@ def _find_candidate_pairs(keys: pl.DataFrame) -> pl.DataFrame:
         pl.col("given_keys").alias("given"),
         "birthday",
         pl.col("postcode_key").alias("postcode"),
-        pl.col("address_key").alias("address"),
+        pl.col("street_key").alias("street"),
+        pl.col("city_key").str.replace_all(" ", "", literal=True).alias("city"),
+        pl.concat_str(
+            [pl.col("street_key").fill_null(""), pl.col("house_key").fill_null("")], separator="|"
+        ).alias("by_street"),
         name.alias("by_name"),
         place.alias("by_place"),
     )
@@ -455,7 +487,11 @@ def _find_candidate_pairs(keys: pl.DataFrame) -> pl.DataFrame:
             BIRTHDAY_WINDOW,
         ),
         _make_block(indexed, _key_of("e", "postcode"), "by_name", PLACE_WINDOW),
-        _make_block(indexed, _key_of("f", "address"), "by_name", PLACE_WINDOW),
+        _make_block(indexed, _key_of("f", "street"), "by_name", PLACE_WINDOW),
+        # Those living at one address, whatever their names: a swapped or retyped name
+        # (and a household, which the scores keep apart) meets the others here.
+        _make_block(indexed, _key_of("g", "postcode"), "by_street", PLACE_WINDOW),
+        _make_block(indexed, _key_of("h", "city"), "by_street", PLACE_WINDOW),
     ]
     blocked = pl.concat(blocks).drop_nulls("key").sort("key", "sort", "i")
     shifted = [
@@ -492,6 +528,7 @@ def _join_similar(
 ) -> None:
     """Score the blocked candidate pairs and join those whose evidence is enough, strongest
     first; keep the close calls that were not joined."""
+    keys = keys.hstack(_weigh_places(keys))
     pairs = _find_candidate_pairs(keys)
     urls = records["url_key"]
     roots = pl.Series([clusters.find(i) for i in range(records.height)], dtype=pl.Int64)
@@ -569,8 +606,7 @@ def _score_pairs(pairs: pl.DataFrame, keys: pl.DataFrame) -> pl.DataFrame:
     both = both.hstack(_gather_pairs(both, keys, OTHER_COLUMNS).drop("i", "j")).with_columns(
         nick=pl.col("ga").list.set_intersection("gb").list.len() > 0,
         same_org=pl.col("oa").list.set_intersection("ob").list.len() > 0,
-        same_city=(pl.col("citya") == pl.col("cityb")).fill_null(False),
-        same_postcode=(pl.col("posta") == pl.col("postb")).fill_null(False),
+        gendered=_are_gendered_forms("fa", "fb"),
     )
     fa, la, fb, lb = (both[c].to_list() for c in ("fa", "la", "fb", "lb"))
     # Whole names without spaces: "zheng zhi qiang" and "zheng zhiqiang" are one name.
@@ -595,10 +631,11 @@ def _score_pairs(pairs: pl.DataFrame, keys: pl.DataFrame) -> pl.DataFrame:
             for x, y in (("fa", "fb"), ("la", "lb"), ("fa", "lb"), ("la", "fb"))
         },
         has_companies=pl.col("ca").is_not_null() & pl.col("cb").is_not_null(),
-        address_sim=_measure_similarity(both["ada"].to_list(), both["adb"].to_list()),
+        **_compare_places(both),
     )
     return (
-        features.with_columns(_score_name())
+        features.with_columns(_score_places())
+        .with_columns(_score_name())
         .with_columns(_label_name())
         .with_columns(_score_corroboration())
         .with_columns(_decide())
@@ -624,7 +661,8 @@ def _is_worth_scoring() -> pl.Expr:
     """Pairs that could merge or be a close call: the given names agree (or one is missing)
     and the family names start or end alike, or the other way round, also swapped; both names
     start alike (a typo in each); the given names agree at the same company (a new
-    family name); or both records have a birthday."""
+    family name); both records have a birthday; or they share a postcode or a street, or
+    a city and a house number."""
 
     def same(x: str, y: str, length: int | None = None) -> pl.Expr:
         left, right = pl.col(x), pl.col(y)
@@ -645,6 +683,9 @@ def _is_worth_scoring() -> pl.Expr:
         | (same("fa", "fb", 2) & same("la", "lb", 2))
         | (given & same("ca", "cb"))
         | (pl.col("ba").is_not_null() & pl.col("bb").is_not_null())
+        | same("posta", "postb")
+        | same("streeta", "streetb", 4)
+        | (same("citya", "cityb", 4) & same("housea", "houseb"))
     )
 
 
@@ -755,9 +796,16 @@ def _score_name() -> list[pl.Expr]:
     """Given name: same or nickname 2.5, alike 1.5, different -1.5; family name: same 1.5,
     alike 1, different -1 (a marriage changes it); both parts also tried swapped (some
     write the family name first). A whole name the same without spaces is worth 4 (as
-    the same parts are), 90% alike 3, 80% alike with at most two typing slips 2.5."""
+    the same parts are), 90% alike 3, 80% alike with at most two typing slips 2.5. A man's
+    and a woman's form of one given name (Paul, Paula) are two given names, however alike."""
     nick = pl.col("nick") & pl.col("fa").is_not_null() & pl.col("fb").is_not_null()
-    first = pl.when(nick).then(2.5).otherwise(_score_part("fa", "fb", "first_sim", 2.5, 1.5, -1.5))
+    first = (
+        pl.when(nick)
+        .then(2.5)
+        .when(pl.col("gendered"))
+        .then(-1.5)
+        .otherwise(_score_part("fa", "fb", "first_sim", 2.5, 1.5, -1.5))
+    )
     last = _score_part("la", "lb", "last_sim", 1.5, 1.0, -1.0)
     complete = pl.all_horizontal(pl.col(c).is_not_null() for c in ("fa", "la", "fb", "lb"))
     crossed = pl.when(complete).then(
@@ -776,8 +824,23 @@ def _score_name() -> list[pl.Expr]:
     return [
         first.alias("first_points"),
         last.alias("last_points"),
-        pl.max_horizontal(first + last, crossed, whole).alias("name_points"),
+        pl.when(pl.col("gendered"))
+        .then(first + last)
+        .otherwise(pl.max_horizontal(first + last, crossed, whole))
+        .alias("name_points"),
     ]
+
+
+def _are_gendered_forms(x: str, y: str) -> pl.Expr:
+    """Whether given names ``x`` and ``y`` are a man's and a woman's form of one name: the
+    longer is the shorter and a FEMININE_ENDINGS ending (Paul, Paula; Louis, Louise)."""
+
+    def extends(short: pl.Expr, long: pl.Expr) -> pl.Expr:
+        ending = long.str.slice(short.str.len_chars())
+        return long.str.starts_with(short) & ending.is_in(list(FEMININE_ENDINGS))
+
+    px, py = pl.col(x), pl.col(y)
+    return (extends(px, py) | extends(py, px)).fill_null(False)
 
 
 def _label_name() -> pl.Expr:
@@ -827,25 +890,93 @@ def _score_company() -> pl.Expr:
     )
 
 
-def _is_same_address() -> pl.Expr:
-    return pl.col("address_sim") >= 0.85
+def _weigh_places(keys: pl.DataFrame) -> pl.DataFrame:
+    """``<short>_w`` of each place column (PLACE_COLUMNS): the points agreeing on the record's
+    value is worth, log10(PLACE_M / u), u the value's share among the records that have
+    one, drawn towards PLACE_PRIOR_SHARE; null where the record has none."""
+    weights = []
+    for column, short in PLACE_COLUMNS.items():
+        value = pl.col(column)
+        prior = PLACE_PRIOR_RECORDS * PLACE_PRIOR_SHARE[short]
+        share = (pl.len().over(column) + prior) / (value.count() + PLACE_PRIOR_RECORDS)
+        points = (PLACE_M / share).log10().clip(0.0, MAX_PLACE_POINTS)
+        weights.append(pl.when(value.is_not_null()).then(points).alias(f"{short}_w"))
+    return keys.select(weights)
+
+
+def _compare_places(pairs: pl.DataFrame) -> dict[str, pl.Series]:
+    """``<short>_near`` for city, street and postcode: the two differ but only by a slip
+    (names NEAR_PLACE_SIMILARITY alike without spaces; a postcode one digit off or two
+    neighbouring digits swapped, see ``_is_one_slip``)."""
+    near = {}
+    for short in ("city", "street"):
+        left, right = pairs[f"{short}a"].to_list(), pairs[f"{short}b"].to_list()
+        near[f"{short}_near"] = pl.Series(
+            [
+                bool(x and y and x != y and _measure_compact(x, y) >= NEAR_PLACE_SIMILARITY)
+                for x, y in zip(left, right, strict=True)
+            ],
+            dtype=pl.Boolean,
+        )
+    posta, postb = pl.col("posta"), pl.col("postb")
+    differ = ((posta != postb) & (posta.str.len_chars() == postb.str.len_chars())).fill_null(False)
+    near["post_near"] = _fill_where(pairs, differ, ("posta", "postb"), _is_one_slip, False)
+    return near
+
+
+def _measure_compact(x: str, y: str) -> float:
+    return JaroWinkler.similarity(x.replace(" ", ""), y.replace(" ", ""))
+
+
+def _score_place(short: str) -> pl.Expr:
+    """The points of one place field: its weight when the same (spaces aside), its smaller
+    weight less NEAR_PLACE_DISCOUNT when near, else 0 (people move: no penalty)."""
+    a, b = pl.col(f"{short}a"), pl.col(f"{short}b")
+    weight, other = pl.col(f"{short}_wa"), pl.col(f"{short}_wb")
+    same = a.str.replace_all(" ", "", literal=True) == b.str.replace_all(" ", "", literal=True)
+    near = pl.min_horizontal(weight, other) - NEAR_PLACE_DISCOUNT
+    return (
+        pl.when(same)
+        .then(weight)
+        .when(pl.col(f"{short}_near"))
+        .then(near.clip(lower_bound=0.0))
+        .otherwise(0.0)
+        .fill_null(0.0)
+    )
+
+
+def _score_places() -> list[pl.Expr]:
+    """``city_points``, ``post_points``, ``street_points`` and ``house_points`` (see
+    ``_score_place``); a house number counts only on a street that does not differ."""
+    street = _score_place("street")
+    open_street = (street > 0) | pl.col("streeta").is_null() | pl.col("streetb").is_null()
+    same_house = (pl.col("housea") == pl.col("houseb")).fill_null(False)
+    return [
+        _score_place("city").alias("city_points"),
+        _score_place("post").alias("post_points"),
+        street.alias("street_points"),
+        pl.when(same_house & open_street)
+        .then(pl.col("house_wa"))
+        .otherwise(0.0)
+        .fill_null(0.0)
+        .alias("house_points"),
+    ]
 
 
 def _score_corroboration() -> list[pl.Expr]:
     """Points of what agrees besides the name: birthday (see ``_score_birthdays``), company
-    (see ``_score_company``), same city 1, same postcode 1.5, same street
-    ADDRESS_POINTS; and whether any of it but the city agrees."""
-    bday = pl.col("birthday_points")
-    # A city alone backs nothing: namesakes live in the same big cities.
-    flags = [bday > 0, _score_company() > 0, _is_same_address(), pl.col("same_postcode")]
+    (see ``_score_company``) and places (see ``_score_places``); and whether any of it
+    corroborates the name: the birthday, the company, the street, or a place at least
+    PLACE_CORROBORATES points rare (a city alone backs nothing when namesakes live in it)."""
+    bday, company = pl.col("birthday_points"), _score_company()
+    # Colleagues live in the city they work in: after the same company, the same city tells
+    # nothing more (Fellegi-Sunter adds up fields that are independent).
+    city = pl.when(company > 0).then(0.0).otherwise("city_points")
+    places = pl.sum_horizontal(city, "post_points", "street_points", "house_points")
+    rare_place = pl.max_horizontal("city_points", "post_points") >= PLACE_CORROBORATES
+    flags = [bday > 0, company > 0, pl.col("street_points") > 0, rare_place]
     return [
-        (
-            bday
-            + _score_company()
-            + pl.col("same_city").cast(pl.Float64)
-            + pl.col("same_postcode").cast(pl.Float64) * 1.5
-            + _is_same_address().cast(pl.Float64) * ADDRESS_POINTS
-        ).alias("corroboration"),
+        (bday + company + places).alias("corroboration"),
         pl.any_horizontal(flags).alias("corroborated"),
     ]
 
@@ -881,9 +1012,9 @@ def _explain() -> list[pl.Expr]:
         .then(pl.lit("email domain matches company"))
         .when(pl.col("same_org"))
         .then(pl.lit("same email domain")),
-        pl.when(_is_same_address()).then(pl.lit("same address")),
-        pl.when(pl.col("same_postcode")).then(pl.lit("same postcode")),
-        pl.when(pl.col("same_city")).then(pl.lit("same city")),
+        _label_place("street", "address", pl.col("house_points") > 0),
+        _label_place("post", "postcode"),
+        _label_place("city", "city"),
     ]
     disagreeing = [
         pl.when(bday < 0).then(pl.lit("different birthdays")),
@@ -910,6 +1041,43 @@ def _explain() -> list[pl.Expr]:
     ]
 
 
+def _label_place(short: str, word: str, housed: pl.Expr | None = None) -> pl.Expr:
+    """ "same <word>" or "similar <word>" as the place agrees; a street without its house
+    number is "same street"."""
+    near = pl.col(f"{short}_near")
+    agrees = pl.col(f"{short}_points") > 0
+    if housed is None:
+        return (
+            pl.when(agrees & ~near)
+            .then(pl.lit(f"same {word}"))
+            .when(agrees)
+            .then(pl.lit(f"similar {word}"))
+        )
+    return (
+        pl.when(agrees & ~near & housed)
+        .then(pl.lit("same address"))
+        .when(agrees & housed)
+        .then(pl.lit("similar address"))
+        .when(agrees & ~near)
+        .then(pl.lit("same street"))
+        .when(agrees)
+        .then(pl.lit("similar street"))
+    )
+
+
+def _is_one_slip(x: str, y: str) -> bool:
+    """Two codes of one length that differ in one character or by two neighbours swapped."""
+    if len(x) != len(y):
+        return False
+    diffs = [k for k, (a, b) in enumerate(zip(x, y, strict=True)) if a != b]
+    return len(diffs) == 1 or (
+        len(diffs) == 2
+        and diffs[1] == diffs[0] + 1
+        and x[diffs[0]] == y[diffs[1]]
+        and x[diffs[1]] == y[diffs[0]]
+    )
+
+
 def _score_birthdays(x: str, y: str) -> float:
     """How much two birthdays (``YYYY-MM-DD`` or ``--MM-DD``) say the records are one person:
     same day 3.5 (2 when a year is missing), one digit mistyped, two neighbouring digits
@@ -919,14 +1087,7 @@ def _score_birthdays(x: str, y: str) -> float:
     if x.startswith("--") or y.startswith("--"):
         return 2.0 if x[-5:] == y[-5:] else BIRTHDAY_DIFFERENT
     dx, dy = x.replace("-", ""), y.replace("-", "")
-    diffs = [k for k in range(min(len(dx), len(dy))) if dx[k] != dy[k]]
-    swapped = (
-        len(diffs) == 2
-        and diffs[1] == diffs[0] + 1
-        and dx[diffs[0]] == dy[diffs[1]]
-        and dx[diffs[1]] == dy[diffs[0]]
-    )
-    if len(diffs) == 1 or swapped or dx[:4] + dx[6:] + dx[4:6] == dy:
+    if _is_one_slip(dx, dy) or dx[:4] + dx[6:] + dx[4:6] == dy:
         return 1.5
     return BIRTHDAY_DIFFERENT
 

@@ -16,6 +16,7 @@ from audit.normalize import (
     normalize_name_parts,
     normalize_phone,
     normalize_records,
+    normalize_street,
     read_nicknames,
 )
 from audit.schemas import RECORD_KEYS, RECORDS, frame
@@ -296,7 +297,8 @@ def test_match_keys_of_real_shaped_records():
             "org_keys": ["acmecorp"],
             "birthday": "1980-02-29",
             "city_key": "koln",
-            "address_key": "hohe strasse 1",
+            "house_key": "1",
+            "street_key": "hohestrasse",
             "postcode_key": "50667",
         },
         {
@@ -307,7 +309,8 @@ def test_match_keys_of_real_shaped_records():
             "org_keys": [],
             "birthday": None,
             "city_key": None,
-            "address_key": None,
+            "house_key": None,
+            "street_key": None,
             "postcode_key": None,
         },
         {
@@ -318,7 +321,29 @@ def test_match_keys_of_real_shaped_records():
             "org_keys": [],
             "birthday": None,
             "city_key": None,
-            "address_key": None,
+            "house_key": None,
+            "street_key": None,
             "postcode_key": None,
         },
     ]
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("12 Baker St", ("12", "bakerstreet")),
+        ("Hohe Straße 1", ("1", "hohestrasse")),
+        ("Flat 3, 12 High St.", ("3 12", "highstreet")),
+        ("221B Baker Street", ("221b", "bakerstreet")),
+        # A first "St" is a saint; only the street type is written in full.
+        ("St Kilda Rd", (None, "stkildaroad")),
+        # Spaces typed inside a word or left out change nothing.
+        ("37 sanf ord place", ("37", "sanfordplace")),
+        ("agnewstreet", (None, "agnewstreet")),
+        ("37", ("37", None)),
+        ("", (None, None)),
+        (None, (None, None)),
+    ],
+)
+def test_a_street_line_is_a_house_number_and_a_street(raw, expected):
+    assert normalize_street(raw) == expected

@@ -452,3 +452,134 @@ def test_end_to_end_the_overrides_file_is_obeyed_next_audit():
     assert [d["why"] for d in result.extras["possible_duplicates"]] == [
         "same phone, different first names"
     ]
+
+
+# ---------------------------------------------------------------- addresses (FEBRL-shaped cards)
+
+
+def test_a_street_and_postcode_back_a_name_through_typos_and_a_swap():
+    people, _, duplicates = resolve(
+        card(
+            1,
+            "Reece Miels",
+            first_name="Reece",
+            last_name="Miels",
+            address="75 Woronora Street",
+            postcode="3101",
+            city="Leslie Vale",
+            birthday="1941-01-17",
+        ),
+        card(
+            2,
+            "Reece Mield",
+            first_name="Reece",
+            last_name="Mield",
+            address="75 Woronoas treet",
+            postcode="3101",
+            city="Lesliev ale",
+        ),
+        # Written surname first, the street type short, a postcode typed 3027 for 3072, and a
+        # birthday that differs: the rest of the address still says it is her.
+        card(
+            3,
+            "Ella Crouch",
+            address="3 Wybalena Grove",
+            postcode="3072",
+            city="Urangan",
+            birthday="1927-11-30",
+        ),
+        card(
+            4,
+            "Crouch, Ella",
+            address="3 Wybalena Gr",
+            postcode="3027",
+            city="Urangan",
+            birthday="1939-10-03",
+        ),
+    )
+    assert groups(people) == [
+        (
+            ["contacts.vcf#1", "contacts.vcf#2"],
+            ["similar name + similar address + same postcode + similar city"],
+        ),
+        (
+            ["contacts.vcf#3", "contacts.vcf#4"],
+            ["same name + same address + similar postcode + same city"],
+        ),
+    ]
+    assert duplicates == []
+
+
+def test_a_household_at_one_address_stays_apart():
+    people, _, duplicates = resolve(
+        # Different given names and birthdays: parent and child.
+        card(
+            1,
+            "Madison Miels",
+            first_name="Madison",
+            last_name="Miels",
+            address="75 Woronora St",
+            postcode="3101",
+            city="Leslie Vale",
+            birthday="1977-02-16",
+        ),
+        card(
+            2,
+            "Reece Miels",
+            first_name="Reece",
+            last_name="Miels",
+            address="75 Woronora Street",
+            postcode="3101",
+            city="Leslie Vale",
+            birthday="1941-01-17",
+        ),
+        # A man's and a woman's form of one name are two people, however alike.
+        card(3, "Paul Roe", address="4 Mill Road", postcode="NW1 4RY", city="London"),
+        card(4, "Paula Roe", address="4 Mill Rd", postcode="NW1 4RY", city="London"),
+        # Different given names, one birthday unknown: still two people.
+        card(5, "Flynn Rollins", address="16 Fimister Circuit", postcode="5032", city="Brown Hill"),
+        card(
+            6,
+            "Zachary Rollins",
+            address="16 Fimister Cct",
+            postcode="5032",
+            city="Brown Hill",
+            birthday="1974-11-21",
+        ),
+    )
+    assert [records for records, _ in groups(people)] == [
+        [f"contacts.vcf#{k}"] for k in range(1, 7)
+    ]
+    assert duplicates == []
+
+
+def fillers(city: str | None, count: int, start: int) -> list[dict]:
+    """Cards of shops (not people: they never match) to make a city common or rare."""
+    return [
+        card(start + k, f"Shop {k}", company=f"Shop {k}", city=city or f"Town {k}")
+        for k in range(count)
+    ]
+
+
+@pytest.mark.parametrize(
+    "city, expected",
+    [
+        # One card in two is in London: two Grace Hoppers there are likely namesakes.
+        ("London", [(["contacts.vcf#1"], []), (["contacts.vcf#2"], [])]),
+        # Two cards of 202 are in Urangan: that backs the name.
+        ("Urangan", [(["contacts.vcf#1", "contacts.vcf#2"], ["same name + same city"])]),
+    ],
+)
+def test_a_city_weighs_as_rare_as_it_is_in_the_address_book(city: str, expected: list):
+    people, _, duplicates = resolve(
+        card(1, "Grace Hopper", city=city),
+        card(2, "Grace Hopper", city=city),
+        *fillers("London", 100, 10),
+        *fillers(None, 100, 200),
+    )
+    assert [g for g in groups(people) if "contacts.vcf#1" in g[0] or "contacts.vcf#2" in g[0]] == (
+        expected
+    )
+    assert [(d["a_name"], d["b_name"], d["why"]) for d in duplicates] == (
+        [("Grace Hopper", "Grace Hopper", "same name, only same city")] if city == "London" else []
+    )

@@ -12,16 +12,18 @@ same given name, birthday and personal email), job changes (an old card with the
 former company and work email, the same mobile and personal email), company
 legal forms ("Inc.", "GmbH", "Ltd") present or not, cards that hold only a
 full name, and cards written family name first. And the people who must stay
-apart: namesakes at other companies, family members sharing a landline and a
-family inbox, colleagues whose cards carry the same switchboard number, and a
+apart: namesakes at other companies, family members sharing a landline, a
+family inbox and a home address, colleagues whose cards carry the same switchboard number, and a
 few colleagues whose names differ by one letter.
 
 What a record holds follows what exports hold: Connections.csv shows an email for
 about a fifth of connections (LinkedIn's own note; more for people who moved, who
 are found through the email they kept), the employer for 95%; a card has a company
 85% of the time, a personal email 55%, a work email 45%, a mobile 80%, a birthday
-30%, a city 40%, the profile URL 8%. So some true pairs carry nothing but a name and
-no resolver that refuses name-only merges can find them: they bound the recall.
+30%, a city 40%, the street and postcode of the person's home 30% (50% for a family's
+cards; the street type sometimes abbreviated: "Mill Rd"), the profile URL 8%. So some true pairs
+carry nothing but a name and no resolver that refuses name-only merges can find them:
+they bound the recall.
 Family names are about as concentrated as census counts, so namesakes come about
 as often as in life (and more among the Chinese and Russian names, as in life).
 
@@ -273,6 +275,14 @@ CITIES = (
     *(("Stockholm", "Sweden"), ("Moscow", "Russia"), ("Shanghai", "China"), ("Dublin", "Ireland")),
     *(("Milano", "Italy"), ("Praha", "Czechia"), ("Oslo", "Norway"), ("Helsinki", "Finland")),
 )
+STREET_NAMES = (
+    *("Mill", "Church", "Station", "High", "Park", "Victoria", "Green", "Manor", "Kings"),
+    *("Queens", "Grange", "Windsor", "Chestnut", "Linden", "Birch", "Meadow", "Orchard"),
+    *("Harbour", "Castle", "Bridge", "Market", "Garden", "Forest", "Lake", "River", "Hill"),
+    *("Albert", "York", "Elm", "Oak", "Cedar", "Willow", "Beacon", "Clifton", "Rosewood"),
+)
+# (in full, short) as address books hold them.
+STREET_TYPES = (("Road", "Rd"), ("Street", "St"), ("Lane", "Ln"), ("Avenue", "Ave"))
 POSITIONS = (
     *("Software Engineer", "Product Manager", "Head of Sales", "CFO", "Data Scientist"),
     *("Recruiter", "Marketing Director", "Account Executive", "Designer", "Consultant"),
@@ -301,6 +311,7 @@ class Person:
     old_work_email: str | None = None  # at ``old_company``, under the maiden name if any
     mobile: str = ""
     home_phone: str | None = None  # a household landline
+    home: tuple[str, str] = ("", "")  # (street line, postcode) in ``city``, shared by a household
     family_email: str | None = None  # a household inbox
     shown_email: str | None = None  # the email Connections.csv shows (a fourth allow it)
     shown_company: bool = True  # whether the profile names the employer
@@ -312,7 +323,8 @@ def build_evalset(
     """(records, entity of each record). Connections.csv rows come first (``file`` =
     "Connections.csv", ``record`` = data row), then the cards of "contacts.vcf" in a
     shuffled order (``record`` = card position). Same arguments, same output."""
-    world = _World(random.Random(seed))
+    # Homes come from a stream of their own, so adding them left every other draw as it was.
+    world = _World(random.Random(seed), random.Random(f"{seed}/homes"))
     linked: list[Person] = []
     while len(linked) < connections:
         person = world.new_person()
@@ -335,8 +347,9 @@ def build_evalset(
 class _World:
     """The people drawn so far and the addresses and numbers they use (all distinct)."""
 
-    def __init__(self, rng: random.Random) -> None:
+    def __init__(self, rng: random.Random, homes: random.Random) -> None:
         self.rng = rng
+        self.homes = homes
         self.people: list[Person] = []
         self.used: set[str] = set()
 
@@ -401,6 +414,7 @@ class _World:
             ),
             **drawn,
         )
+        person.home = self.draw_home(person.city)
         self.add_contacts(person)
         moved = person.old_company is not None or person.maiden is not None
         # Whoever changed job or name is matched through the email they kept (the brief's
@@ -412,6 +426,14 @@ class _World:
         person.shown_company = rng.random() < 0.95
         self.people.append(person)
         return person
+
+    def draw_home(self, city: int) -> tuple[str, str]:
+        """A street line and postcode in ``city``: a few hundred streets and fifty postcodes
+        a city, so strangers share a street or a postcode now and then, as in life."""
+        homes = self.homes
+        street = f"{homes.choice(STREET_NAMES)} {homes.choice(STREET_TYPES)[0]}"
+        line = f"{homes.randrange(1, 120)} {street}"
+        return line, f"{10000 + city * 1000 + homes.randrange(50):05d}"
 
     def employer(self) -> int:
         """Half of everyone works at one of a few big employers, half at a long tail."""
@@ -483,6 +505,7 @@ class _World:
                 city=person.city,
             )
             person.home_phone = relative.home_phone = self.unique(lambda: _draw_landline(rng))
+            relative.home = person.home
             if rng.random() < 0.3:
                 family = self.unique(
                     lambda: (
@@ -583,6 +606,14 @@ class _World:
             if rng.random() < 0.15:
                 birthday = "--" + birthday[5:]
         city, country = CITIES[person.city] if rng.random() < 0.4 else (None, None)
+        address = postcode = None
+        # A home address on a third of cards, on half of a family's: who knows a household
+        # knows where it lives.
+        if self.homes.random() < (0.5 if person.home_phone else 0.3):
+            (city, country), (address, postcode) = CITIES[person.city], person.home
+            if self.homes.random() < 0.3:  # "Mill Road" written "Mill Rd"
+                long, short = next(t for t in STREET_TYPES if address.endswith(" " + t[0]))
+                address = address.removesuffix(long) + short
         surname_first = rng.random() < 0.05
         only_full_name = rng.random() < 0.3
         han = person.native is not None and first == person.native[0] and last in HAN_FAMILY
@@ -602,6 +633,8 @@ class _World:
             birthday=birthday,
             city=city,
             country=country,
+            address=address,
+            postcode=postcode,
         )
 
 
@@ -635,6 +668,8 @@ def _make_record(**fields) -> dict:
         "birthday": None,
         "city": None,
         "country": None,
+        "address": None,
+        "postcode": None,
         "categories": [],
         "uid": None,
     }
@@ -758,7 +793,10 @@ def _render_vcard(r: dict) -> str:
     if r["birthday"]:
         lines.append(f"BDAY:{r['birthday']}")
     if r["city"]:
-        lines.append(f"ADR;TYPE=HOME:;;;{esc(r['city'])};;;{esc(r['country'] or '')}")
+        street, postcode = esc(r["address"] or ""), esc(r["postcode"] or "")
+        lines.append(
+            f"ADR;TYPE=HOME:;;{street};{esc(r['city'])};;{postcode};{esc(r['country'] or '')}"
+        )
     if r["linkedin_url"]:
         lines.append(f"URL:{r['linkedin_url']}")
     lines.append("END:VCARD")
