@@ -381,17 +381,41 @@ def normalize_references(named: pl.DataFrame) -> pl.DataFrame:
 
 def _map_unique(column: pl.Series, fn) -> pl.Series:
     """Apply ``fn`` once per distinct value: messages repeat the same URLs thousands of times."""
-    uniques = column.drop_nulls().unique()
-    table = {value: fn(value) for value in uniques.to_list()}
+    table = _build_table(column.drop_nulls().unique(), fn)
     if not table:
         return pl.Series(column.name, [None] * len(column), dtype=pl.Utf8)
     return column.replace_strict(table, default=None, return_dtype=pl.Utf8)
 
 
+def _build_table(uniques: pl.Series, fn) -> dict:
+    """{value: fn(value)} for distinct values, by a column-wise fast path where ``fn`` has one."""
+    fast = _FAST_PATHS.get(fn)
+    table = fast(uniques) if fast else {}
+    table.update((v, fn(v)) for v in uniques.to_list() if v not in table)
+    return table
+
+
+# The plain form of a profile URL, which is nearly all of them: any *.linkedin.com host,
+# /in/ and an ASCII slug, nothing after it but a slash, a query or a fragment. Everything
+# else (percent-encoding, /pub/, ports, locale suffixes) goes through the full rule.
+_PLAIN_PROFILE = (
+    r"(?i)^\s*(?:https?://)?(?:[a-z0-9-]+\.)*linkedin\.com/in/([a-z0-9_.\-]+)/?(?:[?#].*)?\s*$"
+)
+
+
+def _plain_profile_urls(uniques: pl.Series) -> dict:
+    """``normalize_linkedin_url`` of the plain URLs among ``uniques``, by one regex."""
+    slugs = uniques.str.extract(_PLAIN_PROFILE, 1).str.to_lowercase()
+    plain = slugs.is_not_null() & (slugs != "dir")
+    keys = CANONICAL_PROFILE.split("{slug}")[0] + slugs.filter(plain)
+    return dict(zip(uniques.filter(plain).to_list(), keys.to_list(), strict=True))
+
+
+_FAST_PATHS = {normalize_linkedin_url: _plain_profile_urls}
+
+
 def _map_lists(column: pl.Series, fn) -> pl.Series:
-    flat = column.explode()
-    uniques = flat.drop_nulls().unique().to_list()
-    table = {value: fn(value) for value in uniques}
+    table = _build_table(column.explode().drop_nulls().unique(), fn)
     return column.list.eval(
         pl.element()
         .replace_strict(table, default=None, return_dtype=pl.Utf8)

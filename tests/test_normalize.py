@@ -347,3 +347,26 @@ def test_match_keys_of_real_shaped_records():
 )
 def test_a_street_line_is_a_house_number_and_a_street(raw, expected):
     assert normalize_street(raw) == expected
+
+
+def test_column_wise_profile_urls_agree_with_the_full_rule():
+    from audit.normalize import _map_unique
+
+    urls = [
+        "https://www.linkedin.com/in/Ada-Lovelace/",
+        "www.linkedin.com/in/x?trk=1",
+        "https://uk.linkedin.com/in/Bob_B#a",
+        " HTTPS://LINKEDIN.COM/in/abc ",
+        "https://www.linkedin.com/in/dir",
+        "https://www.linkedin.com/in/j%C3%BCrgen",
+        "https://www.linkedin.com/in/slug/en",
+        "https://www.linkedin.com/pub/john-doe/1/23/456",
+        "https://notlinkedin.com/in/x",
+        "https://www.linkedin.com.evil.com/in/x",
+        "https://www.linkedin.com:8443/in/port",
+        None,
+    ]
+    column = pl.Series("url", urls, dtype=pl.Utf8)
+    assert _map_unique(column, normalize_linkedin_url).to_list() == [
+        normalize_linkedin_url(u) for u in urls
+    ]
