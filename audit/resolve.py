@@ -57,7 +57,7 @@ from audit.normalize import (
     normalize_match_keys,
     normalize_phone,
 )
-from audit.schemas import LINKS, PEOPLE, frame
+from audit.schemas import LINKS, PEOPLE, blank_row, frame
 from audit.settings import DEFAULT_REGION, config_dir
 
 # Reasons as the JSON's ``match_reasons`` shows them.
@@ -1224,18 +1224,13 @@ def _attach_references(
 
 
 def _make_reference_person(pid: str, name: str | None, url: str | None) -> dict:
+    """Someone only messages, invitations or gives name: no records, not a connection."""
     return {
+        **blank_row(PEOPLE),
         "person_id": pid,
         "name": name,
         "is_connection": False,
         "linkedin_url": url,
-        "emails": [],
-        "phones": [],
-        "company": None,
-        "position": None,
-        "connected_on": None,
-        "records": [],
-        "match_reasons": [],
     }
 
 

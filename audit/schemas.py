@@ -143,6 +143,11 @@ TIERS = ("active", "warm", "dormant", "one_way_out", "one_way_in", "silent")
 REACHABLE_TIERS = ("active", "warm")
 
 
+def blank_row(schema: dict[str, pl.DataType]) -> dict:
+    """A row of ``schema`` with nothing in it: [] for list columns, null for the rest."""
+    return {c: [] if isinstance(t, pl.List) else None for c, t in schema.items()}
+
+
 def frame(rows: list[dict] | None, schema: dict[str, pl.DataType]) -> pl.DataFrame:
     """A frame of exactly ``schema``'s columns, also when there are no rows."""
     if not rows:

@@ -22,6 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from audit.report import render_csv, render_html, render_json, write_report_files  # noqa: E402
+from tests.helpers import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402
 
 TIERS = ("active", "warm", "dormant", "one_way_out", "one_way_in", "silent")
 WEIGHTS = (2, 6, 12, 8, 12, 60)
@@ -100,18 +101,9 @@ def measure_in_chromium(path: Path, runs: int) -> dict[str, float]:
     """Median figures over ``runs`` fresh page loads, then one sort and one filter."""
     from playwright.sync_api import expect, sync_playwright
 
-    flags = [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-    ]
     loads = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=flags)
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
         for _ in range(runs):
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             start = time.perf_counter()

@@ -15,6 +15,18 @@ FIXTURES = ROOT / "tests" / "fixtures"
 SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "corpus"
 TIERS = FIXTURES / "linkedin" / "tiers"
+CHROMIUM = Path("/usr/bin/chromium")
+# Debian's chromium as root, offline: without the networking flags it keeps trying to
+# reach Google's hosts, which this machine refuses.
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None):

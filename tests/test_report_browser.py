@@ -11,22 +11,13 @@ from pathlib import Path
 import pytest
 
 from audit.report import render_html
+from tests.helpers import CHROMIUM, CHROMIUM_FLAGS
 from tests.report_data import load_report_fixture
 
-CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium")
 
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 XSS_NAME = "<img src=x onerror=alert(1)>"
 TITLE = "4 of 13 connections reachable · reachable · 2026-11-21"
 
@@ -34,7 +25,7 @@ TITLE = "4 of 13 connections reachable · reachable · 2026-11-21"
 @pytest.fixture(scope="module")
 def browser():
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
         yield chromium
         chromium.close()
 

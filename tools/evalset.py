@@ -44,6 +44,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from audit.schemas import RECORDS, blank_row
+
 DEFAULT_SEED = 20261121
 
 FEMALE = (
@@ -657,23 +659,7 @@ def _spell(rng: random.Random, first: str, last: str) -> tuple[str, str]:
 
 
 def _make_record(**fields) -> dict:
-    empty = {
-        "nicknames": [],
-        "linkedin_url": None,
-        "emails": [],
-        "phones": [],
-        "company": None,
-        "position": None,
-        "connected_on": None,
-        "birthday": None,
-        "city": None,
-        "country": None,
-        "address": None,
-        "postcode": None,
-        "categories": [],
-        "uid": None,
-    }
-    return {**empty, **fields}
+    return {**blank_row(RECORDS), **fields}
 
 
 def _draw_chinese_given(rng: random.Random) -> tuple[str, str]:

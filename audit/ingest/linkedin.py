@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from audit.schemas import GIVES, INVITATIONS, MESSAGES, RECORDS, SKIPPED, frame
+from audit.schemas import GIVES, INVITATIONS, MESSAGES, RECORDS, SKIPPED, blank_row, frame
 
 # LinkedIn caps a message at 8,000 characters and a first or last name at a few dozen.
 # A cell or a physical line past MAX_LINE_CHARS is a broken or hostile file, and it is
@@ -443,24 +443,18 @@ def read_connections(data: bytes, file: str) -> tuple[pl.DataFrame, pl.DataFrame
             continue
         records.append(
             {
+                **blank_row(RECORDS),
                 "source": "linkedin",
                 "file": file,
                 "record": record,
                 "name": name or None,
                 "first_name": repair_mojibake(first) or None,
                 "last_name": repair_mojibake(last) or None,
-                "nicknames": [],
                 "linkedin_url": cols["url"][i] or None,
                 "emails": [cols["email"][i]] if cols["email"][i] else [],
-                "phones": [],
                 "company": cols["company"][i] or None,
                 "position": cols["position"][i] or None,
                 "connected_on": dates.item(i, 0),
-                "birthday": None,
-                "city": None,
-                "country": None,
-                "categories": [],
-                "uid": None,
             }
         )
     return frame(records, RECORDS), frame(skipped, SKIPPED)

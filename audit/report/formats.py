@@ -52,24 +52,8 @@ SKIPPED_KEYS = ("file", "record", "reason")
 PREVIOUS_KEYS = ("as_of", "summary")
 CHANGES_KEYS = ("new_connections", "removed_connections", "cooled", "warmed")
 
-CSV_COLUMNS = (
-    "id",
-    "name",
-    "tier",
-    "is_connection",
-    "linkedin_url",
-    "emails",
-    "phones",
-    "company",
-    "position",
-    "connected_on",
-    "last_two_way",
-    "last_in",
-    "last_out",
-    "messages_in",
-    "messages_out",
-    "match_reasons",
-)
+# The CSV has every person field but the records list, which a spreadsheet cannot show.
+CSV_COLUMNS = tuple(key for key in PERSON_KEYS if key != "records")
 # A cell starting with one of these is a formula to Excel, LibreOffice or Google Sheets.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
