@@ -156,6 +156,7 @@ def _run(paths: list[Path], settings) -> None:
     from audit.ingest import InputError
     from audit.pipeline import STAGES, run_audit, write_results
     from audit.resolve import OverridesError
+    from audit.settings import ConfigError
 
     interactive = sys.stdout.isatty()
     try:
@@ -172,7 +173,7 @@ def _run(paths: list[Path], settings) -> None:
         raise _fail(str(exc)) from None
     except HistoryLocked as exc:
         raise _fail(str(exc), EXIT_LOCKED) from None
-    except (HistoryError, OverridesError) as exc:
+    except (HistoryError, OverridesError, ConfigError) as exc:
         raise _fail(str(exc)) from None
     except OSError as exc:
         raise _fail(f"{exc.filename or ''}: {exc.strerror}") from None

@@ -93,7 +93,16 @@ def write_results(result: AuditResult, settings: Settings) -> list[Path]:
     _refuse_overwriting_inputs(result, settings)
     document, extras = result.document, result.extras
     if settings.redact:
-        document, extras = report.redact_document(document, extras)
+        from audit.settings import (
+            default_redaction_key_path,
+            read_redaction_key,
+            write_redaction_key,
+        )
+
+        # Made on the first redacted run and kept, so pseudonyms stay the same month to month.
+        key_path = default_redaction_key_path()
+        key = read_redaction_key(key_path) or write_redaction_key(key_path)
+        document, extras = report.redact_document(document, extras, key)
     files = {
         "html": report.render_html(document, extras),
         "json": report.render_json(document),

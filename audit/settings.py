@@ -4,11 +4,16 @@
 the config file (TOML, in the platform's user config directory or given with
 ``--config``), over the defaults here. Paths of the user's data, config and
 logs come from platformdirs so the tool behaves like any other on the platform.
+The user's redaction key (a random secret that keys the ids and pseudonyms of redacted
+reports) is kept in the data directory and read or made here too.
 """
 
 from __future__ import annotations
 
+import os
+import secrets
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -27,10 +32,12 @@ WINDOW_DAYS = 365
 # Beyond five participants a thread is a group chat, not a relationship.
 MAX_GROUP = 5
 DEFAULT_REGION = "US"
+REDACTION_KEY_BYTES = 32
 
 
 class ConfigError(Exception):
-    """The config file cannot be used; the message names the file and the problem."""
+    """The config file (or the redaction key file) cannot be used; the message names the file
+    and the problem."""
 
 
 @dataclass(frozen=True)
@@ -67,6 +74,54 @@ def default_history_path() -> Path:
 
 def default_config_path() -> Path:
     return config_dir() / "config.toml"
+
+
+def default_redaction_key_path() -> Path:
+    return data_dir() / "redaction.key"
+
+
+def read_redaction_key(path: Path) -> bytes | None:
+    """The redaction key kept in ``path``; None when there is none yet."""
+    try:
+        key = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise ConfigError(f"{path}: redaction key file cannot be read ({exc.strerror})") from None
+    if len(key) != REDACTION_KEY_BYTES:
+        # Never repair it silently: a new key gives everyone new pseudonyms.
+        raise ConfigError(
+            f"{path}: redaction key file holds {len(key)} bytes, not {REDACTION_KEY_BYTES}; "
+            "delete it to make a new key (redacted pseudonyms will change)"
+        )
+    return key
+
+
+def write_redaction_key(path: Path) -> bytes:
+    """Make a new random redaction key in ``path`` (mode 0600) and return it.
+
+    The file appears whole or not at all (written aside, then hard-linked into place, which
+    fails if the name is taken); when another run made one meanwhile, that one is returned,
+    so two runs never end up with different keys.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_bytes(REDACTION_KEY_BYTES)
+    # mkstemp creates the file readable by its owner only (0600).
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(key)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.link(temp, path)
+    except FileExistsError:
+        existing = read_redaction_key(path)
+        if existing is None:
+            raise ConfigError(f"{path}: redaction key file vanished while being made") from None
+        return existing
+    finally:
+        Path(temp).unlink(missing_ok=True)
+    return key
 
 
 # Keys the config file may hold, with the type each must have.

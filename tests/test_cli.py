@@ -1,6 +1,8 @@
 """The command as a user runs it: files written, the headline, exit codes, one-line errors."""
 
 import json
+import os
+import stat
 import zipfile
 from pathlib import Path
 
@@ -81,3 +83,63 @@ def test_bad_as_of_is_a_usage_error(tmp_path: Path):
     result = run_cli("audit", str(TIERS), "--as-of", "21/11/2026", "--no-history")
     assert result.returncode == 2
     assert result.stderr == "reachable: --as-of '21/11/2026': expected a date as YYYY-MM-DD\n"
+
+
+def user_dirs_env(home: Path) -> dict:
+    """The environment of a user whose home, data and config folders are all under ``home``."""
+    return {
+        **os.environ,
+        "HOME": str(home),
+        "XDG_DATA_HOME": str(home / "data"),
+        "XDG_CONFIG_HOME": str(home / "config"),
+    }
+
+
+def run_audit_of_tiers(out: Path, env: dict, *options: str):
+    return run_cli(
+        "audit", str(TIERS), "--as-of", "2026-11-21", "--no-history", "--out", str(out),
+        *options, env=env,
+    )  # fmt: skip
+
+
+def test_redacted_audit_keys_ids_with_a_private_per_user_key(tmp_path: Path):
+    env = user_dirs_env(tmp_path / "home")
+    key_path = tmp_path / "home" / "data" / "reachable" / "redaction.key"
+    plain = run_audit_of_tiers(tmp_path / "plain", env)
+    assert plain.returncode == 0, plain.stderr
+    assert not key_path.exists()  # only a redacted run needs the key
+    people = json.loads((tmp_path / "plain" / "reachable-2026-11-21.json").read_text())["people"]
+    original_ids = [p["id"] for p in people]
+    assert len(original_ids) == 24
+    for run in ("first", "second"):
+        result = run_audit_of_tiers(tmp_path / run, env, "--redact")
+        assert result.returncode == 0, result.stderr
+    assert stat.S_IMODE(key_path.stat().st_mode) == 0o600
+    assert len(key_path.read_bytes()) == 32
+    names = ("reachable-2026-11-21.json", "reachable-2026-11-21.csv", "reachable-2026-11-21.html")
+    for name in names:
+        first = (tmp_path / "first" / name).read_bytes()
+        assert first == (tmp_path / "second" / name).read_bytes(), name
+        text = first.decode("utf-8")
+        leaked = [i for i in original_ids if i in text]
+        assert leaked == [], f"original ids in the redacted {name}"
+    redacted = json.loads((tmp_path / "first" / names[0]).read_text())["people"]
+    assert len({p["id"] for p in redacted}) == 24
+    assert [p["tier"] for p in redacted] == [p["tier"] for p in people]
+    # The plain outputs do hold the ids: the check above can fail.
+    assert all(i in (tmp_path / "plain" / names[1]).read_text() for i in original_ids)
+
+
+def test_damaged_redaction_key_is_one_line_exit_2(tmp_path: Path):
+    env = user_dirs_env(tmp_path / "home")
+    key_path = tmp_path / "home" / "data" / "reachable" / "redaction.key"
+    key_path.parent.mkdir(parents=True)
+    key_path.write_bytes(b"0123456789")
+    result = run_audit_of_tiers(tmp_path / "out", env, "--redact")
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"reachable: {key_path}: redaction key file holds 10 bytes, not 32; "
+        "delete it to make a new key (redacted pseudonyms will change)\n"
+    )
+    assert not (tmp_path / "out").exists()
+    assert key_path.read_bytes() == b"0123456789"

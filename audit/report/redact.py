@@ -1,18 +1,22 @@
 """Make a copy of an audit that can be shared: pseudonyms for names, no contact details.
 
-``redact_document(document, extras)`` returns new dicts in which every person's name (the
-owner's too) is a stable pseudonym drawn from a hash of the person id, so the same person
-has the same pseudonym in every audit, and emails, phones, profile URLs, companies and
-positions are gone. Counts, tiers, dates and charts are untouched. Free text written by the
-pipeline (skip reasons, why two people were not merged) should carry no personal data; it is
-scrubbed anyway of e-mail addresses, URLs, phone numbers and any name, company or position
-of the audit. File names stay: they tell the reader where a problem is.
+``redact_document(document, extras, key)`` returns new dicts in which every person id is
+replaced by a keyed hash of it (HMAC-SHA256 with the user's secret redaction key) and every
+person's name (the owner's too) is a pseudonym drawn from that keyed id. A plain person id is a
+hash of the profile URL, so a recipient could hash a URL they suspect and find the person; with
+the key they cannot, while the same user still sees the same pseudonym in every month's report.
+Emails, phones, profile URLs, companies and positions are gone. Counts, tiers, dates and charts
+are untouched. Free text written by the pipeline (skip reasons, why two people were not merged)
+should carry no personal data; it is scrubbed anyway of e-mail addresses, URLs, phone numbers
+and any name, company or position of the audit. File names stay: they tell the reader where a
+problem is.
 """
 
 from __future__ import annotations
 
 import copy
 import hashlib
+import hmac
 import re
 from pathlib import PurePath, PurePosixPath, PureWindowsPath
 
@@ -95,23 +99,39 @@ PHONE = re.compile(r"\+?\(?\d[\d\s().-]{5,}\d")
 DATE = re.compile(r"\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4}")
 PHONE_DIGITS = 7
 WORD = re.compile(r"\w+")
+# Below this a key could be guessed, and ids hashed with it would be as open as plain ones.
+MIN_KEY_BYTES = 16
+# The lists of change_people that name people of this audit by id ("removed" holds names).
+CHANGE_ID_LISTS = ("cooled", "warmed", "new")
 
 
-def redact_document(document: dict, extras: dict) -> tuple[dict, dict]:
-    """Redacted copies of ``document`` and ``extras`` (the inputs are not changed)."""
+def redact_document(document: dict, extras: dict, key: bytes) -> tuple[dict, dict]:
+    """Redacted copies of ``document`` and ``extras`` (the inputs are not changed), person ids
+    keyed with ``key``, the user's secret redaction key."""
+    if len(key) < MIN_KEY_BYTES:
+        raise ValueError(f"a redaction key needs at least {MIN_KEY_BYTES} bytes")
     secrets = _collect_secrets(document, extras)
     doc = copy.deepcopy(document)
     for person in doc.get("people") or []:
-        _redact_person(person)
+        _redact_person(person, key)
     for entry in doc.get("skipped") or []:
         if entry.get("reason"):
             entry["reason"] = redact_text(entry["reason"], secrets)
-    pseudonyms = {p["id"]: p["name"] for p in doc.get("people") or []}
-    return doc, _redact_extras(extras, pseudonyms, secrets)
+    return doc, _redact_extras(extras, key, secrets)
+
+
+def redact_person_id(person_id: str, key: bytes) -> str:
+    """The id a redacted report shows for ``person_id``: the same for the same key, and no
+    one without the key can tell which person (or which profile URL) it stands for."""
+    digest = hmac.new(key, person_id.encode("utf-8"), hashlib.sha256).hexdigest()
+    return "p-" + digest[:12]
 
 
 def render_pseudonym(person_id: str) -> str:
-    """A readable name that is always the same for the same person id: "Calm Heron 3f9a"."""
+    """A readable name that is always the same for the same person id: "Calm Heron 3f9a".
+
+    Give it a redacted id: from a plain id anyone could compute it.
+    """
     digest = hashlib.sha256(person_id.encode("utf-8")).digest()
     adjective = ADJECTIVES[digest[0] % len(ADJECTIVES)]
     animal = ANIMALS[digest[1] % len(ANIMALS)]
@@ -153,7 +173,8 @@ def _redact_phone(match: re.Match) -> str:
     return REDACTED
 
 
-def _redact_person(person: dict) -> None:
+def _redact_person(person: dict, key: bytes) -> None:
+    person["id"] = redact_person_id(person["id"], key)
     person["name"] = render_pseudonym(person["id"])
     person["linkedin_url"] = None
     person["emails"] = []
@@ -162,21 +183,29 @@ def _redact_person(person: dict) -> None:
     person["position"] = None
 
 
-def _redact_extras(extras: dict, pseudonyms: dict[str, str], secrets: set) -> dict:
+def _redact_extras(extras: dict, key: bytes, secrets: set) -> dict:
     out = copy.deepcopy(extras)
     if out.get("owner") is not None:
         out["owner"] = {**out["owner"], "name": OWNER_PSEUDONYM, "url": None}
     # A full input path may hold the user's name (/home/ada/...); the file's own name is enough.
     for entry in out.get("inputs") or []:
         entry["path"] = _find_base_name(entry.get("path") or "")
+    for entry in out.get("give_people") or []:
+        entry["id"] = redact_person_id(entry["id"], key)
     for merge in out.get("merges") or []:
-        merge["name"] = pseudonyms.get(merge.get("id")) or render_pseudonym(merge.get("id", ""))
+        merge["id"] = redact_person_id(merge["id"], key)
+        merge["name"] = render_pseudonym(merge["id"])
     for pair in out.get("possible_duplicates") or []:
-        pair["a_name"] = pseudonyms.get(pair.get("a")) or render_pseudonym(pair.get("a", ""))
-        pair["b_name"] = pseudonyms.get(pair.get("b")) or render_pseudonym(pair.get("b", ""))
+        for side in ("a", "b"):
+            pair[side] = redact_person_id(pair[side], key)
+            pair[f"{side}_name"] = render_pseudonym(pair[side])
         if pair.get("why"):
             pair["why"] = redact_text(pair["why"], secrets)
     moved = out.get("change_people")
+    if moved:
+        for kind in CHANGE_ID_LISTS:
+            if moved.get(kind):
+                moved[kind] = [redact_person_id(i, key) for i in moved[kind]]
     if moved and moved.get("removed"):
         # Removed people have no id left to derive a pseudonym from; a number leaks nothing.
         moved["removed"] = [f"Removed connection {i}" for i in range(1, len(moved["removed"]) + 1)]
