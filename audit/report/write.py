@@ -1,15 +1,15 @@
 """Write the report files of one audit, atomically, so a reader never sees half a file.
 
-Each file goes to a temporary file in the output folder, is flushed to disk, and is then
-renamed over its final name (``os.replace``), which is atomic on the same file system.
+Each file is written by ``audit.files.write_atomically``: a temporary file in the output
+folder, flushed, then renamed over its final name.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
 from datetime import date
 from pathlib import Path
+
+from audit.files import write_atomically
 
 EXTENSIONS = ("html", "json", "csv")
 
@@ -33,17 +33,3 @@ def write_report_files(out_dir: Path, as_of: str, files: dict[str, str]) -> list
             write_atomically(path, files[ext])
             written.append(path)
     return written
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` (UTF-8) in one step; on failure the old file stays."""
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
