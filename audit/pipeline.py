@@ -28,7 +28,7 @@ from audit.normalize import (
     ref_key,
 )
 from audit.resolve import default_overrides_path, read_overrides, resolve_people
-from audit.schemas import REACHABLE_TIERS, TIERS
+from audit.schemas import REACHABLE_TIERS, TIERS, sort_people
 from audit.settings import Settings
 
 SCHEMA = "reachable/1"
@@ -195,15 +195,6 @@ def _iso(value) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def _sort_people(classified: pl.DataFrame) -> pl.DataFrame:
-    latest = pl.max_horizontal("last_in", "last_out")
-    return classified.sort(
-        [pl.col("tier").to_physical(), "last_two_way", latest, "name", "person_id"],
-        descending=[False, True, True, False, False],
-        nulls_last=True,
-    )
-
-
 def build_document(
     classified: pl.DataFrame,
     skipped: pl.DataFrame,
@@ -235,7 +226,7 @@ def build_document(
             "records": row["records"],
             "match_reasons": row["match_reasons"],
         }
-        for row in _sort_people(classified).iter_rows(named=True)
+        for row in classified.iter_rows(named=True)
     ]
     return {
         "schema": SCHEMA,
@@ -252,7 +243,7 @@ def build_document(
             "reachable": sum(tiers[t] for t in REACHABLE_TIERS),
             "tiers": tiers,
         },
-        "people": people,
+        "people": sort_people(people),
         "skipped": skipped.sort(["file", "record"], nulls_last=False).to_dicts(),
         "previous": None,
         "changes": None,

@@ -143,6 +143,27 @@ TIERS = ("active", "warm", "dormant", "one_way_out", "one_way_in", "silent")
 REACHABLE_TIERS = ("active", "warm")
 
 
+def sort_people(people: list[dict]) -> list[dict]:
+    """People (the JSON document's dicts) in the document's order: by tier, then the newest
+    two-way exchange, then the newest message either way, then name, then id. A redacted
+    document is sorted again after names become pseudonyms, so its order says nothing of
+    the real names."""
+    rank = {tier: i for i, tier in enumerate(TIERS)}
+
+    def newest(p: dict) -> str | None:
+        dates = [d for d in (p["last_in"], p["last_out"]) if d]
+        return max(dates) if dates else None
+
+    # Stable sorts from the least significant key up; ISO dates compare as text.
+    ordered = sorted(people, key=lambda p: (p["name"] is None, p["name"] or "", p["id"]))
+    ordered.sort(key=lambda p: (newest(p) is not None, newest(p) or ""), reverse=True)
+    ordered.sort(
+        key=lambda p: (p["last_two_way"] is not None, p["last_two_way"] or ""), reverse=True
+    )
+    ordered.sort(key=lambda p: rank[p["tier"]])
+    return ordered
+
+
 def blank_row(schema: dict[str, pl.DataType]) -> dict:
     """A row of ``schema`` with nothing in it: [] for list columns, null for the rest."""
     return {c: [] if isinstance(t, pl.List) else None for c, t in schema.items()}

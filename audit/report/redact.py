@@ -20,6 +20,8 @@ import hmac
 import re
 from pathlib import PurePath, PurePosixPath, PureWindowsPath
 
+from audit.schemas import sort_people
+
 ADJECTIVES = (
     "Amber",
     "Brave",
@@ -114,6 +116,8 @@ def redact_document(document: dict, extras: dict, key: bytes) -> tuple[dict, dic
     doc = copy.deepcopy(document)
     for person in doc.get("people") or []:
         _redact_person(person, key)
+    # Sorted again: people alike in tier and dates were in the order of their real names.
+    doc["people"] = sort_people(doc.get("people") or [])
     for entry in doc.get("skipped") or []:
         if entry.get("reason"):
             entry["reason"] = redact_text(entry["reason"], secrets)
