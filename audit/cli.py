@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import nullcontext
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -126,15 +128,9 @@ def audit(
         redact=redact or None,
     )
     history_path = None if no_history else (history or settings.history or default_history_path())
-    settings = _replace(settings, history=history_path)
+    settings = replace(settings, history=history_path)
     inputs = list(paths or []) or _inbox_inputs(settings)
     _run(inputs, settings)
-
-
-def _replace(settings, **changes):
-    from dataclasses import replace
-
-    return replace(settings, **changes)
 
 
 def _inbox_inputs(settings) -> list[Path]:
@@ -160,7 +156,7 @@ def _run(paths: list[Path], settings) -> None:
 
     interactive = sys.stdout.isatty()
     try:
-        with audit_lock(settings.history) if settings.history else _no_lock():
+        with audit_lock(settings.history) if settings.history else nullcontext():
             if interactive:
                 with typer.progressbar(length=len(STAGES) + 1, label="Auditing") as bar:
                     result = run_audit(paths, settings, progress=lambda stage: bar.update(1))
@@ -178,14 +174,6 @@ def _run(paths: list[Path], settings) -> None:
     except OSError as exc:
         raise _fail(f"{exc.filename or ''}: {exc.strerror}") from None
     typer.echo(render_summary(result.document, result.extras, written))
-
-
-class _no_lock:
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
 
 
 def render_summary(document: dict, extras: dict, written: list[Path]) -> str:

@@ -365,13 +365,17 @@ def ref_key(url: str | None, name: str | None) -> str | None:
     return f"name:{name_key}" if name_key else None
 
 
+def normalize_ref_keys(named: pl.DataFrame) -> pl.Series:
+    """``ref_key`` of each row of a frame of ``url`` and ``name`` columns."""
+    pairs = named.select("url", "name").rows()
+    return pl.Series("ref_key", [ref_key(url, name) for url, name in pairs], dtype=pl.Utf8)
+
+
 def normalize_references(named: pl.DataFrame) -> pl.DataFrame:
     """REFERENCES from a frame of ``url`` and ``name`` columns (invitations, gives)."""
     return (
         named.with_columns(
-            ref_key=pl.struct("url", "name").map_elements(
-                lambda r: ref_key(r["url"], r["name"]), return_dtype=pl.Utf8
-            ),
+            ref_key=normalize_ref_keys(named),
             name_key=_map_unique(named["name"], normalize_name),
         )
         .drop_nulls("ref_key")

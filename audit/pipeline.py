@@ -15,8 +15,10 @@ from pathlib import Path
 
 import polars as pl
 
+from audit import report
 from audit.classify import classify_people
-from audit.ingest import Inputs, read_inputs
+from audit.history import build_changes, read_previous_audit, read_trend, write_audit
+from audit.ingest import InputError, Inputs, read_inputs
 from audit.ingest.linkedin import UNNAMED_CONNECTION
 from audit.ingest.sources import show_name
 from audit.interactions import build_facts, find_owner, list_references
@@ -24,12 +26,18 @@ from audit.normalize import (
     normalize_message_keys,
     normalize_name,
     normalize_records,
+    normalize_ref_keys,
     normalize_references,
-    ref_key,
 )
+from audit.report.write import EXTENSIONS
 from audit.resolve import default_overrides_path, read_overrides, resolve_people
 from audit.schemas import REACHABLE_TIERS, TIERS, sort_people
-from audit.settings import Settings
+from audit.settings import (
+    Settings,
+    default_redaction_key_path,
+    read_redaction_key,
+    write_redaction_key,
+)
 
 SCHEMA = "reachable/1"
 STAGES = ("ingest", "resolve", "interactions", "classify", "history")
@@ -64,8 +72,6 @@ def run_audit(
     document = build_document(classified, inputs.skipped, settings, as_of, as_of_source)
     step("history")
     previous, trend = _read_history(settings.history, as_of)
-    from audit.history import build_changes
-
     changes, change_people = build_changes(previous, document)
     document["previous"] = (
         {"as_of": previous["as_of"], "summary": previous["summary"]} if previous else None
@@ -88,17 +94,9 @@ def run_audit(
 
 def write_results(result: AuditResult, settings: Settings) -> list[Path]:
     """Report files first, then the history: a crash in between leaves the history as it was."""
-    from audit import report
-
     _refuse_overwriting_inputs(result, settings)
     document, extras = result.document, result.extras
     if settings.redact:
-        from audit.settings import (
-            default_redaction_key_path,
-            read_redaction_key,
-            write_redaction_key,
-        )
-
         # Made on the first redacted run and kept, so pseudonyms stay the same month to month.
         key_path = default_redaction_key_path()
         key = read_redaction_key(key_path) or write_redaction_key(key_path)
@@ -110,8 +108,6 @@ def write_results(result: AuditResult, settings: Settings) -> list[Path]:
     }
     written = report.write_report_files(settings.out, document["as_of"], files)
     if settings.history is not None:
-        from audit.history import write_audit
-
         write_audit(settings.history, result.document, result.fingerprint)
     return written
 
@@ -119,9 +115,6 @@ def write_results(result: AuditResult, settings: Settings) -> list[Path]:
 def _refuse_overwriting_inputs(result: AuditResult, settings: Settings) -> None:
     """An output that is one of the inputs (the same file, by any path or link) stops the run
     before anything is written: an audit never writes over what it read."""
-    from audit.ingest import InputError
-    from audit.report.write import EXTENSIONS
-
     as_of = result.document["as_of"]
     targets = [(Path(settings.out) / f"reachable-{as_of}.{ext}", "--out") for ext in EXTENSIONS]
     if settings.history is not None:
@@ -186,8 +179,6 @@ def _references(inputs: Inputs, messages: pl.DataFrame, owner_key: str | None) -
 def _read_history(history: Path | None, as_of: date) -> tuple[dict | None, list[dict]]:
     if history is None:
         return None, []
-    from audit.history import read_previous_audit, read_trend
-
     return read_previous_audit(history, as_of), read_trend(history)
 
 
@@ -315,11 +306,9 @@ def _owner_url(key: str | None) -> str | None:
 def _give_people(gives: pl.DataFrame, links: pl.DataFrame) -> list[dict]:
     if gives.is_empty():
         return []
-    keyed = gives.with_columns(
-        ref_key=pl.struct("url", "name").map_elements(
-            lambda r: ref_key(r["url"], r["name"]), return_dtype=pl.Utf8
-        )
-    ).join(links, on="ref_key", how="inner")
+    keyed = gives.with_columns(ref_key=normalize_ref_keys(gives)).join(
+        links, on="ref_key", how="inner"
+    )
     per_person = keyed.group_by("person_id").agg(
         given=(pl.col("direction") == "given").sum(),
         received=(pl.col("direction") == "received").sum(),
