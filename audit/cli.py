@@ -8,9 +8,11 @@ a traceback.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
-from contextlib import nullcontext
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -147,6 +149,20 @@ def _inbox_inputs(settings) -> list[Path]:
         raise _fail(str(exc)) from None
 
 
+@contextmanager
+def _cycles_collected_after() -> Iterator[None]:
+    """The audit makes millions of small objects that live until it ends, and the cycle
+    collector walking them over and over cost 0.4 s of 6.6 at the 30,000 cap. Reference
+    counting still frees what the audit drops; only cycles wait until it is done."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _run(paths: list[Path], settings) -> None:
     from audit.history import HistoryError, HistoryLocked, audit_lock
     from audit.ingest import InputError
@@ -156,7 +172,10 @@ def _run(paths: list[Path], settings) -> None:
 
     interactive = sys.stdout.isatty()
     try:
-        with audit_lock(settings.history) if settings.history else nullcontext():
+        with (
+            audit_lock(settings.history) if settings.history else nullcontext(),
+            _cycles_collected_after(),
+        ):
             if interactive:
                 with typer.progressbar(length=len(STAGES) + 1, label="Auditing") as bar:
                     result = run_audit(paths, settings, progress=lambda stage: bar.update(1))

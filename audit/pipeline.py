@@ -182,8 +182,7 @@ def _read_history(history: Path | None, as_of: date) -> tuple[dict | None, list[
     return read_previous_audit(history, as_of), read_trend(history)
 
 
-def _iso(value) -> str | None:
-    return value.isoformat() if value is not None else None
+DOCUMENT_DATES = ("connected_on", "last_two_way", "last_in", "last_out")
 
 
 def build_document(
@@ -197,28 +196,7 @@ def build_document(
     connections = classified.filter(pl.col("is_connection"))
     counts = dict(connections.group_by("tier").len().iter_rows())
     tiers = {tier: int(counts.get(tier, 0)) for tier in TIERS}
-    people = [
-        {
-            "id": row["person_id"],
-            "name": row["name"],
-            "tier": row["tier"],
-            "is_connection": row["is_connection"],
-            "linkedin_url": row["linkedin_url"],
-            "emails": row["emails"],
-            "phones": row["phones"],
-            "company": row["company"],
-            "position": row["position"],
-            "connected_on": _iso(row["connected_on"]),
-            "last_two_way": _iso(row["last_two_way"]),
-            "last_in": _iso(row["last_in"]),
-            "last_out": _iso(row["last_out"]),
-            "messages_in": row["messages_in"],
-            "messages_out": row["messages_out"],
-            "records": row["records"],
-            "match_reasons": row["match_reasons"],
-        }
-        for row in classified.iter_rows(named=True)
-    ]
+    people = _list_people(classified)
     return {
         "schema": SCHEMA,
         "as_of": as_of.isoformat(),
@@ -239,6 +217,50 @@ def build_document(
         "previous": None,
         "changes": None,
     }
+
+
+def _list_people(classified: pl.DataFrame) -> list[dict]:
+    """The document's people, keys in DESIGN's order. Built from whole columns: polars'
+    ``to_dicts`` took 0.5 s at 30,000 people, most of it on the records lists."""
+    columns = classified.select(
+        pl.col("person_id").alias("id"),
+        "name",
+        "tier",
+        "is_connection",
+        "linkedin_url",
+        "emails",
+        "phones",
+        "company",
+        "position",
+        *(pl.col(c).dt.to_string("%Y-%m-%d") for c in DOCUMENT_DATES),
+        "messages_in",
+        "messages_out",
+        "records",
+        "match_reasons",
+    )
+    values = [
+        _list_records(series) if series.name == "records" else series.to_list()
+        for series in columns.iter_columns()
+    ]
+    names = columns.columns
+    return [dict(zip(names, row, strict=True)) for row in zip(*values, strict=True)]
+
+
+def _list_records(column: pl.Series) -> list[list[dict] | None]:
+    """Each person's RECORD_REF list as Python dicts. Polars turns a list-of-structs column
+    into Python slowly (0.25 s at 30,000 people), its flat columns quickly (0.02 s)."""
+    lengths = column.list.len().to_list()
+    flat = column.filter(column.list.len() > 0).explode().struct.unnest()
+    refs = [
+        {"file": file, "record": record}
+        for file, record in zip(flat["file"].to_list(), flat["record"].to_list(), strict=True)
+    ]
+    lists: list[list[dict] | None] = []
+    start = 0
+    for length in lengths:
+        lists.append(None if length is None else refs[start : start + length])
+        start += length or 0
+    return lists
 
 
 def _build_extras(

@@ -117,7 +117,6 @@ NOT_MEMBER_MESSAGES = re.compile(r"^(guide_messages|learning_.*|coach_messages)\
 
 # Values spreadsheets and other tools leave where a cell is empty.
 SENTINELS = frozenset({"#n/a", "n/a", "na", "null", "none", "nan"})
-SENTINEL_CHARS = max(len(s) for s in SENTINELS)
 
 # Date formats LinkedIn has written, newest first. Messages carry "UTC"; the
 # others have no zone and are taken as UTC calendar dates, as DESIGN says.
@@ -333,12 +332,14 @@ def _row_offset(text: str, row: int) -> int:
 
 def _clean(column: pl.Expr) -> pl.Expr:
     """Cells as values: trimmed, and empty for null and placeholders a tool wrote (#N/A)."""
-    trimmed = column.fill_null("").str.strip_chars()
-    # Lower-casing only a short prefix: message bodies are most of a file's bytes.
-    placeholder = (trimmed.str.len_chars() <= SENTINEL_CHARS) & trimmed.str.slice(
-        0, SENTINEL_CHARS
-    ).str.to_lowercase().is_in(list(SENTINELS))
-    return pl.when(placeholder).then(pl.lit("")).otherwise(trimmed)
+    trimmed = column.str.strip_chars()
+    # One anchored regex: it stops at the first character of nearly every cell, where
+    # lower-casing and comparing took 0.15 s a column at a million messages.
+    placeholder = trimmed.str.contains(_SENTINEL_CELL)
+    return pl.when(placeholder).then(pl.lit("")).otherwise(trimmed).fill_null("")
+
+
+_SENTINEL_CELL = "(?i)^(?:" + "|".join(re.escape(s) for s in sorted(SENTINELS)) + ")$"
 
 
 def repair_mojibake(value: str) -> str:
@@ -482,9 +483,10 @@ def read_messages(data: bytes, file: str) -> tuple[pl.DataFrame, pl.DataFrame]:
             "conversation_draft": ("is conversation draft",),
         },
     )
-    raw = table.with_columns(file=pl.lit(file))
-    if raw.is_empty():
+    if table.is_empty():
         return frame(None, MESSAGES), frame(skipped, SKIPPED)
+    # Lazy, so that polars computes the recipient lists once where they are used twice.
+    raw = table.lazy().with_columns(file=pl.lit(file))
     to_urls = pl.col("to_urls").str.extract_all(PROFILE_URL)
     names = pl.col("to").str.split(",").list.eval(pl.element().str.strip_chars())
     parsed = raw.with_columns(
@@ -511,7 +513,7 @@ def read_messages(data: bytes, file: str) -> tuple[pl.DataFrame, pl.DataFrame]:
         pl.col(["conversation_id", "sender_url", "folder", "direction"]).replace("", None),
         pl.col("recipient_names").list.eval(pl.element().filter(pl.element() != "")),
     )
-    messages, bad = _split_skipped(judged, MESSAGES)
+    messages, bad = _split_skipped(judged.collect(), MESSAGES)
     return messages, pl.concat([frame(skipped, SKIPPED), bad])
 
 
