@@ -18,6 +18,7 @@ Usage: python benchmarks/bench_audit.py [--sizes typical,cap,cap2x,cap4x] [--run
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import statistics
 import subprocess
@@ -79,10 +80,16 @@ def time_stages(inputs: list[Path], out: Path) -> dict[str, float]:
 
     marks: list[tuple[str, float]] = []
     settings = Settings(out=out, history=out / "history.sqlite")
-    result = run_audit(inputs, settings, progress=lambda s: marks.append((s, time.perf_counter())))
-    marks.append(("report", time.perf_counter()))
-    write_results(result, settings)
-    marks.append(("end", time.perf_counter()))
+    gc.disable()  # as the command does while it audits
+    try:
+        result = run_audit(
+            inputs, settings, progress=lambda s: marks.append((s, time.perf_counter()))
+        )
+        marks.append(("report", time.perf_counter()))
+        write_results(result, settings)
+        marks.append(("end", time.perf_counter()))
+    finally:
+        gc.enable()
     # "history" covers reading the previous audit; its write happens inside write_results.
     return {stage: marks[i + 1][1] - at for i, (stage, at) in enumerate(marks[:-1])}
 
