@@ -80,6 +80,7 @@ def time_stages(inputs: list[Path], out: Path) -> dict[str, float]:
 
     marks: list[tuple[str, float]] = []
     settings = Settings(out=out, history=out / "history.sqlite")
+    collecting = gc.isenabled()
     gc.disable()  # as the command does while it audits
     try:
         result = run_audit(
@@ -89,7 +90,8 @@ def time_stages(inputs: list[Path], out: Path) -> dict[str, float]:
         write_results(result, settings)
         marks.append(("end", time.perf_counter()))
     finally:
-        gc.enable()
+        if collecting:
+            gc.enable()
     # "history" covers reading the previous audit; its write happens inside write_results.
     return {stage: marks[i + 1][1] - at for i, (stage, at) in enumerate(marks[:-1])}
 

@@ -10,7 +10,6 @@ archive.
 from __future__ import annotations
 
 import hashlib
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -54,15 +53,9 @@ def read_inputs(paths: list[Path]) -> Inputs:
     digest = hashlib.sha256()
     for source in sorted(found.sources, key=lambda s: s.file):
         digest.update(source.file.encode() + b"\0" + hashlib.sha256(source.data).digest())
-    # Two at a time, biggest first: polars parses the big CSVs with the GIL released while
-    # the vCard reader, which is Python, runs beside it. Results are taken in input order,
-    # so an error is the same one a one-by-one read would stop at.
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        biggest_first = sorted(found.sources, key=lambda s: -len(s.data))
-        pending = {id(s): pool.submit(_read_source, s) for s in biggest_first}
     for source in found.sources:
         try:
-            result = pending[id(source)].result()
+            result = _read_source(source)
         except linkedin.UnreadableFile as exc:
             if source.explicit:
                 raise InputError(str(exc)) from None

@@ -380,8 +380,12 @@ def full_name(first: str, last: str) -> str:
 def parse_dates(column: pl.Expr) -> pl.Expr:
     """Any LinkedIn date text as a UTC datetime, null when no known format fits."""
     text = column.str.strip_chars()
-    parsed = [text.str.strptime(pl.Datetime("us"), f, strict=False) for f in DATE_FORMATS]
-    return pl.coalesce(parsed).dt.replace_time_zone("UTC")
+    parsed = pl.coalesce(
+        [text.str.strptime(pl.Datetime("us"), f, strict=False) for f in DATE_FORMATS]
+    )
+    # "0-03-05" parses, but a year outside Python's 1 to 9999 would stop the run later.
+    real = pl.when(parsed.dt.year().is_between(1, 9999)).then(parsed)
+    return real.dt.replace_time_zone("UTC")
 
 
 def _bad_date_reason(what: str, raw: pl.Expr) -> pl.Expr:
