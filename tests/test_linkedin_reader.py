@@ -204,3 +204,38 @@ def test_bot_conversations_are_not_member_messages():
     assert linkedin.is_not_member_messages("guide_messages.csv")
     assert linkedin.is_not_member_messages("Export/learning_role_play_messages.csv")
     assert not linkedin.is_not_member_messages("messages.csv")
+
+
+def _big_messages(line_end: str, extra: str = "") -> bytes:
+    """A messages.csv past the size where polars reads it, rows ending in ``line_end``."""
+    row = (
+        "2-AA,,Ada A,https://www.linkedin.com/in/ada,Bo B,https://www.linkedin.com/in/bo,"
+        '2023-06-11 15:33:58 UTC,,"{body}",INBOX,,false,false'
+    )
+    rows = [row.format(body=f"note {i}" + " lorem ipsum" * 8) for i in range(12_000)]
+    rows[5_000] = row.format(body="one line\r\nand another\nand a third")
+    text = MESSAGES_HEADER.replace("\r\n", line_end) + line_end.join(rows) + line_end + extra
+    data = text.encode("utf-8")
+    assert len(data) > linkedin.FAST_READ_BYTES
+    return data
+
+
+@pytest.mark.parametrize(
+    ("line_end", "extra"),
+    [
+        ("\r\n", ""),
+        ("\n", ""),
+        # A bare CR ends a row for the csv module and not for polars: csv reads this file.
+        ("\r\n", "2-BB,,Bo B,,Ada A,,2023-06-12 10:00:00 UTC,,hi,INBOX,,false,false\r"),
+        ("\n", "2-BB,,Bo B,,Ada A,,2023-06-12 10:00:00 UTC,,hi\r,INBOX,,false,false\n"),
+    ],
+)
+def test_big_files_read_by_polars_give_what_the_csv_module_gives(monkeypatch, line_end, extra):
+    data = _big_messages(line_end, extra)
+    assert (linkedin._read_fast(data) is None) == ("\r" in extra)  # which reader ran
+    fast, fast_skipped = linkedin.read_messages(data, "messages.csv")
+    monkeypatch.setattr(linkedin, "FAST_READ_BYTES", len(data) + 1)
+    slow, slow_skipped = linkedin.read_messages(data, "messages.csv")
+    assert fast.equals(slow)
+    assert fast_skipped.equals(slow_skipped)
+    assert fast.height == 12_000 + bool(extra)

@@ -294,10 +294,14 @@ def read_table(data: bytes, file: str, wanted: dict[str, tuple]) -> tuple[pl.Dat
     ), skipped
 
 
+# A CR not followed by LF ends a line for the csv module, not for polars.
+_BARE_CR = re.compile(rb"\r(?!\n)")
+
+
 def _read_fast(data: bytes) -> tuple[list[str], pl.DataFrame] | None:
     """(folded header, data rows numbered from 1) by polars, or None for the csv module."""
     body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
-    if len(body) < FAST_READ_BYTES or body.count(b"\r") != body.count(b"\r\n"):
+    if len(body) < FAST_READ_BYTES or (b"\r" in body and _BARE_CR.search(body)):
         return None
     head = body[:65536].decode("utf-8", errors="replace")
     found = _find_header(head)
