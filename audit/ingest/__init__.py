@@ -10,6 +10,7 @@ archive.
 from __future__ import annotations
 
 import hashlib
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -50,24 +51,25 @@ def read_inputs(paths: list[Path]) -> Inputs:
     }
     owner_name = None
     kinds: dict[str, int] = {}
-    digest = hashlib.sha256()
-    for source in sorted(found.sources, key=lambda s: s.file):
-        digest.update(source.file.encode() + b"\0" + hashlib.sha256(source.data).digest())
-    for source in found.sources:
-        try:
-            result = _read_source(source)
-        except linkedin.UnreadableFile as exc:
-            if source.explicit:
-                raise InputError(str(exc)) from None
-            parts["skipped"].append(frame([_whole_file(source, str(exc))], SKIPPED))
-            continue
-        kinds[source.kind] = kinds.get(source.kind, 0) + 1
-        target, produced, skipped = result
-        if target == "profile":
-            owner_name = owner_name or produced
-        else:
-            parts[target].append(produced)
-        parts["skipped"].append(skipped)
+    # hashlib lets go of the GIL on big buffers: the fingerprint is made beside the reading
+    # (0.6 s of hashing at a million messages), and nothing else runs in that thread.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        fingerprint = pool.submit(_fingerprint, found.sources)
+        for source in found.sources:
+            try:
+                result = _read_source(source)
+            except linkedin.UnreadableFile as exc:
+                if source.explicit:
+                    raise InputError(str(exc)) from None
+                parts["skipped"].append(frame([_whole_file(source, str(exc))], SKIPPED))
+                continue
+            kinds[source.kind] = kinds.get(source.kind, 0) + 1
+            target, produced, skipped = result
+            if target == "profile":
+                owner_name = owner_name or produced
+            else:
+                parts[target].append(produced)
+            parts["skipped"].append(skipped)
     records, too_long = _split_too_long(_concat(parts["records"], RECORDS))
     parts["skipped"].append(too_long)
     return Inputs(
@@ -81,9 +83,16 @@ def read_inputs(paths: list[Path]) -> Inputs:
         ignored_files=found.ignored,
         export_dates=found.export_dates,
         kinds=kinds,
-        fingerprint=digest.hexdigest(),
+        fingerprint=fingerprint.result(),
         file_ids=found.file_ids,
     )
+
+
+def _fingerprint(sources: list[Source]) -> str:
+    digest = hashlib.sha256()
+    for source in sorted(sources, key=lambda s: s.file):
+        digest.update(source.file.encode() + b"\0" + hashlib.sha256(source.data).digest())
+    return digest.hexdigest()
 
 
 def _read_source(source: Source):
