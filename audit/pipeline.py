@@ -29,6 +29,7 @@ from audit.normalize import (
     normalize_ref_keys,
     normalize_references,
 )
+from audit.report.formats import PERSON_KEYS
 from audit.report.write import EXTENSIONS
 from audit.resolve import default_overrides_path, read_overrides, resolve_people
 from audit.schemas import REACHABLE_TIERS, TIERS, sort_people
@@ -223,22 +224,10 @@ def _list_people(classified: pl.DataFrame) -> list[dict]:
     """The document's people, keys in DESIGN's order. Built from whole columns: a dict per
     row from ``iter_rows`` (or ``to_dicts``) took 0.5 s at 30,000 people, most of it on the
     records lists."""
-    columns = classified.select(
-        pl.col("person_id").alias("id"),
-        "name",
-        "tier",
-        "is_connection",
-        "linkedin_url",
-        "emails",
-        "phones",
-        "company",
-        "position",
-        *(pl.col(c).dt.to_string("%Y-%m-%d") for c in DOCUMENT_DATES),
-        "messages_in",
-        "messages_out",
-        "records",
-        "match_reasons",
-    )
+    # Where a key is not simply the column of its name.
+    made = {"id": pl.col("person_id")}
+    made |= {c: pl.col(c).dt.to_string("%Y-%m-%d") for c in DOCUMENT_DATES}
+    columns = classified.select(made.get(key, pl.col(key)).alias(key) for key in PERSON_KEYS)
     values = [
         _list_records(series) if series.name == "records" else series.to_list()
         for series in columns.iter_columns()
