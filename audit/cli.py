@@ -20,6 +20,7 @@ from pathlib import Path
 import typer
 
 from audit import __version__
+from audit.settings import EARLIEST_YEAR, MAX_DAYS
 
 EXIT_USAGE = 2
 EXIT_LOCKED = 75
@@ -66,9 +67,12 @@ def _parse_date(value: str | None) -> date | None:
     if value is None:
         return None
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise _fail(f"--as-of {value!r}: expected a date as YYYY-MM-DD") from None
+    if day.year < EARLIEST_YEAR:
+        raise _fail(f"--as-of {value!r}: expected a date from the year {EARLIEST_YEAR} on")
+    return day
 
 
 def _load_settings(config: Path | None, **given):
@@ -102,8 +106,12 @@ def audit(
     as_of: str = typer.Option(
         None, "--as-of", help="Audit date YYYY-MM-DD [default: the export's own date]"
     ),
-    active_days: int = typer.Option(None, "--active-days", min=1, help="[default: 90]"),
-    window_days: int = typer.Option(None, "--window-days", min=1, help="[default: 365]"),
+    active_days: int = typer.Option(
+        None, "--active-days", min=1, max=MAX_DAYS, help="[default: 90]"
+    ),
+    window_days: int = typer.Option(
+        None, "--window-days", min=1, max=MAX_DAYS, help="[default: 365]"
+    ),
     me: str = typer.Option(None, "--me", help="Your profile URL or name, if detection fails."),
     redact: bool = typer.Option(
         False, "--redact", help="Pseudonyms for names; no emails, phones, URLs or companies."

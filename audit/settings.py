@@ -32,6 +32,11 @@ WINDOW_DAYS = 365
 # Beyond five participants a thread is a group chat, not a relationship.
 MAX_GROUP = 5
 DEFAULT_REGION = "US"
+# Dates from year 1000 to 9999 and windows of at most a century: every date an audit works
+# out (the as-of date less two windows) then stays within what a Python date can hold.
+EARLIEST_YEAR = 1000
+LATEST_YEAR = 9999
+MAX_DAYS = 36_500
 REDACTION_KEY_BYTES = 32
 
 
@@ -155,6 +160,8 @@ def read_config(path: Path) -> dict:
             raise ConfigError(f"{path}: unknown setting {key!r}")
         if not isinstance(value, expected) or isinstance(value, bool):
             raise ConfigError(f"{path}: {key} should be a {expected.__name__}")
+        if key in ("active_days", "window_days") and not 1 <= value <= MAX_DAYS:
+            raise ConfigError(f"{path}: {key} should be between 1 and {MAX_DAYS}")
         config[key] = value
     # Relative paths in a config file are relative to the file, not to wherever cron runs.
     for key in ("inbox", "out", "history", "overrides"):

@@ -85,6 +85,37 @@ def test_bad_as_of_is_a_usage_error(tmp_path: Path):
     assert result.stderr == "reachable: --as-of '21/11/2026': expected a date as YYYY-MM-DD\n"
 
 
+def test_as_of_before_the_year_1000_is_a_usage_error():
+    # The windows go back from the as-of date: near year 1 they fall off the calendar.
+    result = run_cli("audit", str(TIERS), "--as-of", "0001-02-01", "--no-history")
+    assert result.returncode == 2
+    assert result.stderr == (
+        "reachable: --as-of '0001-02-01': expected a date from the year 1000 on\n"
+    )
+
+
+def test_window_longer_than_a_century_is_a_usage_error():
+    result = run_cli("audit", str(TIERS), "--window-days", "1000000", "--no-history")
+    assert result.returncode == 2
+    assert "Invalid value for '--window-days'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_export_dated_in_the_year_1_audits_without_a_date(tmp_path: Path):
+    # Its newest date would have been the as-of date, and the windows would overflow.
+    folder = tmp_path / "export"
+    folder.mkdir()
+    (folder / "Connections.csv").write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n"
+        "Ada,Lovelace,https://www.linkedin.com/in/ada,,Acme,Eng,05 Mar 0001\r\n"
+    )
+    out = tmp_path / "out"
+    result = run_cli("audit", str(folder), "--no-history", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    document = json.loads(next(out.glob("*.json")).read_text())
+    assert [(p["name"], p["connected_on"]) for p in document["people"]] == [("Ada Lovelace", None)]
+
+
 def user_dirs_env(home: Path) -> dict:
     """The environment of a user whose home, data and config folders are all under ``home``."""
     return {

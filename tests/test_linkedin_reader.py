@@ -142,24 +142,31 @@ def test_message_with_bad_date_is_skipped_without_its_content():
     assert skipped.rows() == [("messages.csv", 1, "unreadable date '2026-13-05 09:00:00'")]
 
 
-def test_message_dated_year_zero_is_skipped_not_a_crash():
+def test_message_dated_before_the_year_1000_is_skipped_not_a_crash():
     # polars parses "0-11-15"; a Python date cannot hold year 0, so the run used to stop.
     text = MESSAGES_HEADER + (
         "2-AA,,Ada A,https://www.linkedin.com/in/ada,Bo B,https://www.linkedin.com/in/bo,"
         "0-11-15 10:00:00 UTC,,hi,INBOX,,false,false\r\n"
         "2-AA,,Ada A,https://www.linkedin.com/in/ada,Bo B,https://www.linkedin.com/in/bo,"
         "-5-03-05 10:00:00 UTC,,hi,INBOX,,false,false\r\n"
+        "2-AA,,Ada A,https://www.linkedin.com/in/ada,Bo B,https://www.linkedin.com/in/bo,"
+        "0999-12-31 23:59:59 UTC,,hi,INBOX,,false,false\r\n"
+        "2-AA,,Ada A,https://www.linkedin.com/in/ada,Bo B,https://www.linkedin.com/in/bo,"
+        "1000-01-01 00:00:00 UTC,,hi,INBOX,,false,false\r\n"
     )
     frame, skipped = messages(text)
-    assert frame.is_empty()
+    assert frame["record"].to_list() == [4]
+    assert frame["sent_at"].to_list() == [datetime(1000, 1, 1, tzinfo=timezone.utc)]
     assert skipped.rows() == [
         ("messages.csv", 1, "unreadable date '0-11-15 10:00:00 UTC'"),
         ("messages.csv", 2, "unreadable date '-5-03-05 10:00:00 UTC'"),
+        ("messages.csv", 3, "unreadable date '0999-12-31 23:59:59 UTC'"),
     ]
 
 
-def test_connection_dated_year_zero_keeps_the_person_without_a_date():
-    records, skipped = connections(HEADER + "Ada,Lovelace,,,,,05 Mar 0\r\n")
+@pytest.mark.parametrize("written", ["05 Mar 0", "05 Mar 0001", "05 Mar 24", "0999-12-31"])
+def test_connection_dated_before_the_year_1000_keeps_the_person_without_a_date(written):
+    records, skipped = connections(HEADER + f"Ada,Lovelace,,,,,{written}\r\n")
     assert records.select("name", "connected_on").rows() == [("Ada Lovelace", None)]
     assert skipped.is_empty()
 

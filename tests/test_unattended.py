@@ -49,6 +49,13 @@ def test_config_with_unknown_key_is_a_clear_error(tmp_path: Path):
     assert result.stderr == f"reachable: {config}: unknown setting 'colour'\n"
 
 
+def test_config_with_a_window_past_a_century_is_a_clear_error(tmp_path: Path):
+    config = write_config(tmp_path, tmp_path, window_days=36_501)
+    result = run_cli("audit", str(TIERS), "--config", str(config))
+    assert result.returncode == 2
+    assert result.stderr == f"reachable: {config}: window_days should be between 1 and 36500\n"
+
+
 def test_second_audit_on_a_locked_history_exits_75(tmp_path: Path):
     history = tmp_path / "history.sqlite"
     with audit_lock(history):  # the first audit, still running

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from audit.schemas import GIVES, INVITATIONS, MESSAGES, RECORDS, SKIPPED, blank_row, frame
+from audit.settings import EARLIEST_YEAR, LATEST_YEAR
 
 # LinkedIn caps a message at 8,000 characters and a first or last name at a few dozen.
 # A cell or a physical line past MAX_LINE_CHARS is a broken or hostile file, and it is
@@ -385,13 +386,13 @@ def full_name(first: str, last: str) -> str:
 
 
 def parse_dates(column: pl.Expr) -> pl.Expr:
-    """Any LinkedIn date text as a UTC datetime, null when no known format fits."""
+    """Any LinkedIn date text as a UTC datetime; null when no known format fits, or when
+    the year is outside EARLIEST_YEAR to LATEST_YEAR ("5 Mar 24" would be year 24)."""
     text = column.str.strip_chars()
     parsed = pl.coalesce(
         [text.str.strptime(pl.Datetime("us"), f, strict=False) for f in DATE_FORMATS]
     )
-    # "0-03-05" parses, but a year outside Python's 1 to 9999 would stop the run later.
-    real = pl.when(parsed.dt.year().is_between(1, 9999)).then(parsed)
+    real = pl.when(parsed.dt.year().is_between(EARLIEST_YEAR, LATEST_YEAR)).then(parsed)
     return real.dt.replace_time_zone("UTC")
 
 
