@@ -174,3 +174,25 @@ def test_damaged_redaction_key_is_one_line_exit_2(tmp_path: Path):
     )
     assert not (tmp_path / "out").exists()
     assert key_path.read_bytes() == b"0123456789"
+
+
+def test_cycle_collection_is_paused_only_while_auditing():
+    import gc
+
+    from audit.cli import _cycles_collected_after
+
+    assert gc.isenabled()
+    try:
+        with _cycles_collected_after():
+            assert not gc.isenabled()
+            raise RuntimeError("a failing audit")
+    except RuntimeError:
+        pass
+    assert gc.isenabled()
+    gc.disable()  # a caller that had it off keeps it off
+    try:
+        with _cycles_collected_after():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
