@@ -158,7 +158,7 @@ def _inbox_inputs(settings) -> list[Path]:
 
 
 @contextmanager
-def _cycles_collected_after() -> Iterator[None]:
+def cycles_collected_after() -> Iterator[None]:
     """The audit makes millions of small objects that live until it ends, and the cycle
     collector walking them over and over cost 0.4 s of 6.6 at the 30,000 cap. Reference
     counting still frees what the audit drops; only cycles wait until it is done."""
@@ -182,7 +182,7 @@ def _run(paths: list[Path], settings) -> None:
     try:
         with (
             audit_lock(settings.history) if settings.history else nullcontext(),
-            _cycles_collected_after(),
+            cycles_collected_after(),
         ):
             if interactive:
                 with typer.progressbar(length=len(STAGES) + 1, label="Auditing") as bar:

@@ -18,7 +18,6 @@ Usage: python benchmarks/bench_audit.py [--sizes typical,cap,cap2x,cap4x] [--run
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import statistics
 import subprocess
@@ -75,23 +74,19 @@ def time_process(args: list[str], runs: int) -> tuple[list[float], list[int]]:
 
 
 def time_stages(inputs: list[Path], out: Path) -> dict[str, float]:
+    from audit.cli import cycles_collected_after
     from audit.pipeline import run_audit, write_results
     from audit.settings import Settings
 
     marks: list[tuple[str, float]] = []
     settings = Settings(out=out, history=out / "history.sqlite")
-    collecting = gc.isenabled()
-    gc.disable()  # as the command does while it audits
-    try:
+    with cycles_collected_after():  # as the command audits
         result = run_audit(
             inputs, settings, progress=lambda s: marks.append((s, time.perf_counter()))
         )
         marks.append(("report", time.perf_counter()))
         write_results(result, settings)
         marks.append(("end", time.perf_counter()))
-    finally:
-        if collecting:
-            gc.enable()
     # "history" covers reading the previous audit; its write happens inside write_results.
     return {stage: marks[i + 1][1] - at for i, (stage, at) in enumerate(marks[:-1])}
 

