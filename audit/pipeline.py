@@ -21,7 +21,12 @@ from audit.history import build_changes, read_previous_audit, read_trend, write_
 from audit.ingest import InputError, Inputs, read_inputs
 from audit.ingest.linkedin import UNNAMED_CONNECTION
 from audit.ingest.sources import show_name
-from audit.interactions import build_facts, find_owner, list_references
+from audit.interactions import (
+    build_facts,
+    find_owner,
+    list_references,
+    normalize_linkedin_rows,
+)
 from audit.normalize import (
     normalize_message_keys,
     normalize_name,
@@ -67,10 +72,34 @@ def run_audit(
     overrides = _read_overrides(settings)
     people, links, possible_duplicates = resolve_people(records, references, as_of, overrides)
     step("interactions")
-    facts, ignored_rows = build_facts(messages, owner.key, links, as_of, settings.max_group)
+    rows = normalize_linkedin_rows(messages, owner.key)
+    channels = ("linkedin",) if inputs.has_messages else ()
+    owner_keys = {owner.key} if owner.key else set()
+    found = build_facts(rows, owner_keys, links, as_of, settings.max_group, channels)
     step("classify")
-    classified = classify_people(people, facts, as_of, settings.active_days, settings.window_days)
-    document = build_document(classified, inputs.skipped, settings, as_of, as_of_source)
+    classified = classify_people(
+        people, found.facts, as_of, settings.active_days, settings.window_days
+    )
+    document = build_document(
+        classified,
+        inputs.skipped,
+        settings,
+        as_of,
+        as_of_source,
+        _channels_of_people(found.channel_facts),
+    )
+    document["owner"] = {
+        "name": owner.name,
+        "linkedin_url": _owner_url(owner.key),
+        "how": owner.how,
+        "emails": [],
+        "emails_from": [],
+    }
+    document["summary"]["channels"] = found.counts.counted
+    document["ignored"] = found.counts.ignored
+    ignored_rows = {
+        reason: n for reasons in found.counts.ignored.values() for reason, n in reasons.items()
+    }
     step("history")
     previous, trend = _read_history(settings.history, as_of)
     changes, change_people = build_changes(previous, document)
@@ -184,6 +213,34 @@ def _read_history(history: Path | None, as_of: date) -> tuple[dict | None, list[
 
 
 DOCUMENT_DATES = ("connected_on", "last_two_way", "last_in", "last_out")
+# How a person's facts on one channel read in the JSON: meetings are occurrences with a
+# date, written channels messages each way and the newest two-way exchange, and a channel
+# of an interactions CSV also its "both" rows.
+MEETING = "meeting"
+WRITTEN = ("linkedin", "email")
+
+
+def _channels_of_people(channel_facts: pl.DataFrame) -> dict[str, dict]:
+    """The JSON's per-person ``channels``, by person id: only channels with something
+    counted (a person with none is absent)."""
+    channels: dict[str, dict] = {}
+    for f in channel_facts.iter_rows(named=True):
+        channels.setdefault(f["person_id"], {})[f["channel"]] = _channel_view(f)
+    return channels
+
+
+def _iso(day) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _channel_view(f: dict) -> dict:
+    if f["channel"] == MEETING:
+        return {"count": f["both"], "last": _iso(f["last_both"])}
+    view = {"in": f["messages_in"], "out": f["messages_out"]}
+    if f["channel"] not in WRITTEN:
+        view["both"] = f["both"]
+    view["last_two_way"] = _iso(f["last_two_way"])
+    return view
 
 
 def build_document(
@@ -192,12 +249,15 @@ def build_document(
     settings: Settings,
     as_of: date,
     as_of_source: str,
+    channels: dict[str, dict] | None = None,
 ) -> dict:
     """The JSON document of DESIGN.md, without ``previous``/``changes`` (history adds them)."""
     connections = classified.filter(pl.col("is_connection"))
     counts = dict(connections.group_by("tier").len().iter_rows())
     tiers = {tier: int(counts.get(tier, 0)) for tier in TIERS}
     people = _list_people(classified)
+    for person in people:
+        person["channels"] = (channels or {}).get(person["id"], {})
     return {
         "schema": SCHEMA,
         "as_of": as_of.isoformat(),
@@ -223,7 +283,7 @@ def build_document(
 def _list_people(classified: pl.DataFrame) -> list[dict]:
     """The document's people, keys in DESIGN's order."""
     # Where a key is not simply the column of its name.
-    made = {"id": pl.col("person_id")}
+    made = {"id": pl.col("person_id"), "channels": pl.lit(None)}
     made |= {c: pl.col(c).dt.to_string("%Y-%m-%d") for c in DOCUMENT_DATES}
     return classified.select(
         made.get(key, pl.col(key)).alias(key) for key in PERSON_KEYS

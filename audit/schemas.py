@@ -129,14 +129,51 @@ LINKS: dict[str, pl.DataType] = {
     "person_id": pl.Utf8,
 }
 
-# Interaction facts of one person, from the counted messages.
+# One exchange of any channel: a LinkedIn message, an e-mail, a meeting occurrence, a row
+# of an interactions CSV. Every channel's reader frame becomes rows of this one frame
+# (interactions.rows), so one set of rules decides what counts. Keys are ref keys: a
+# normalised profile URL, "email:" + normalised address, "phone:" + E.164, "name:" +
+# folded name, "member:" + conversation for a hidden LinkedIn member, or OWNER_KEY where
+# a row is the owner's by construction (an interactions CSV speaks for the owner).
+INTERACTIONS: dict[str, pl.DataType] = {
+    "channel": pl.Utf8,  # "linkedin" | "email" | "meeting" | an interactions-CSV channel
+    "file": pl.Utf8,
+    "record": pl.Int64,  # as in SKIPPED: 1-based row, message or event of ``file``
+    "group_id": pl.Utf8,  # rows whose participants are counted together against max_group
+    "thread_id": pl.Utf8,  # a LinkedIn conversation; null: one per owner, person and channel
+    "message_id": pl.Utf8,  # e-mail Message-ID: one message read twice counts once
+    "day": pl.Date,  # UTC calendar date
+    "sender_key": pl.Utf8,  # who wrote it; null on two-way rows
+    "sender_name": pl.Utf8,
+    "recipient_keys": pl.List(pl.Utf8),  # to whom; on two-way rows, everyone who took part
+    "recipient_names": pl.List(pl.Utf8),  # aligned with recipient_keys (null where unknown)
+    "participant_keys": pl.List(pl.Utf8),  # everyone the group's size counts
+    "two_way": pl.Boolean,  # a meeting or a CSV "both" row: an exchange both ways on its date
+    "ignored": pl.Utf8,  # why a reader's rule set it aside (e.g. "draft"), else null
+}
+OWNER_KEY = "owner:"
+
+# Interaction facts of one person, over every channel.
 FACTS: dict[str, pl.DataType] = {
     "person_id": pl.Utf8,
     "last_in": pl.Date,
     "last_out": pl.Date,
     "last_two_way": pl.Date,
+    "messages_in": pl.Int64,  # written messages of every channel (not meetings, not "both")
+    "messages_out": pl.Int64,
+}
+
+# Interaction facts of one person on one channel (the JSON's per-person ``channels``).
+CHANNEL_FACTS: dict[str, pl.DataType] = {
+    "person_id": pl.Utf8,
+    "channel": pl.Utf8,
     "messages_in": pl.Int64,
     "messages_out": pl.Int64,
+    "both": pl.Int64,  # two-way rows: meetings, CSV "both" rows
+    "last_in": pl.Date,
+    "last_out": pl.Date,
+    "last_two_way": pl.Date,
+    "last_both": pl.Date,  # the newest two-way row (a meeting's last occurrence)
 }
 
 TIERS = ("active", "warm", "dormant", "one_way_out", "one_way_in", "silent")

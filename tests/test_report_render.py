@@ -219,7 +219,7 @@ def test_csv_columns():
     header = render_csv(document).splitlines()[0]
     assert header == (
         "id,name,tier,is_connection,linkedin_url,emails,phones,company,position,connected_on,"
-        "last_two_way,last_in,last_out,messages_in,messages_out,match_reasons"
+        "last_two_way,last_in,last_out,messages_in,messages_out,channels,match_reasons"
     )
 
 

@@ -29,7 +29,11 @@ def by_name(document) -> dict:
 
 
 def test_summary_counts_connections_only(document):
-    assert document["summary"] == {
+    # 25 data rows in messages.csv: 2 after the as-of date (Fay), 1 from a hidden member,
+    # 1 system row (Sue), 1 draft (Dan), 2 in the 7-person Alumni thread: 25 - 7 = 18.
+    assert document["summary"]["channels"] == {"linkedin": 18}
+    summary = {k: v for k, v in document["summary"].items() if k != "channels"}
+    assert summary == {
         "connections": 14,
         "people": 24,
         "reachable": 5,
@@ -146,16 +150,18 @@ def test_me_overrides_detection():
 
 
 def test_extras_count_what_rules_ignored():
-    extras = run_audit([TIERS], Settings(as_of=AS_OF)).extras
+    result = run_audit([TIERS], Settings(as_of=AS_OF))
+    extras = result.extras
     assert extras["owner"]["url"] == "https://www.linkedin.com/in/avery-quinn-7a1b2c"
     assert extras["owner"]["how"] == "detected"
-    assert extras["ignored_rows"] == {
-        "drafts": 1,
-        "system rows": 1,
-        "after as-of": 2,
-        "group threads": 2,
-        "not with the owner": 0,
-        "hidden members": 1,
+    assert result.document["ignored"] == {
+        "linkedin": {
+            "draft": 1,
+            "system row": 1,
+            "after as-of": 2,
+            "group thread": 2,
+            "hidden member": 1,
+        }
     }
     assert extras["ignored_files"] == ["Skills.csv", "guide_messages.csv"]
     assert extras["gives"] == {

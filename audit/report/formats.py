@@ -20,14 +20,16 @@ TOP_KEYS = (
     "as_of",
     "as_of_source",
     "settings",
+    "owner",
     "summary",
     "people",
     "skipped",
+    "ignored",
     "previous",
     "changes",
 )
 SETTINGS_KEYS = ("active_days", "window_days", "max_group")
-SUMMARY_KEYS = ("connections", "people", "reachable", "tiers")
+SUMMARY_KEYS = ("connections", "people", "reachable", "tiers", "channels")
 PERSON_KEYS = (
     "id",
     "name",
@@ -44,6 +46,7 @@ PERSON_KEYS = (
     "last_out",
     "messages_in",
     "messages_out",
+    "channels",
     "records",
     "match_reasons",
 )
@@ -94,7 +97,8 @@ def _render_cell(value) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, list):
+    if isinstance(value, (list, dict)):
+        # A person's channels show as their names: the counts are the JSON's.
         value = "; ".join(str(v) for v in value)
     text = str(value)
     return "'" + text if text.startswith(FORMULA_STARTS) else text

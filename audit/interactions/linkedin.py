@@ -1,24 +1,18 @@
-"""Messages -> who the owner is, who the owner talks with, and per-person interaction facts.
+"""LinkedIn messages -> who the owner is, and everyone the messages name.
 
-The export has no direction column today, so the owner is the profile that
-appears in almost every conversation (Profile.csv's name is the check, ``--me``
-the override). A message counts only between the owner and a person, in a
-conversation of at most ``max_group`` participants, dated on or before the
-as-of date, and never when it is a draft or a system row. Per conversation the
-two-way date is the older of the owner's and the person's newest message; a
-person's ``last_two_way`` is the newest of those. All of it is polars
-expressions over the whole frame: no Python loop over messages.
+The export has no direction column today, so the owner is the profile that appears in
+almost every conversation (Profile.csv's name is the check, ``--me`` the override).
+Everyone else a message names is a reference for the resolver to attach to a person.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 import polars as pl
 
 from audit.normalize import normalize_linkedin_url, normalize_name
-from audit.schemas import FACTS, REFERENCES, frame
+from audit.schemas import REFERENCES, frame
 
 
 @dataclass(frozen=True)
@@ -83,21 +77,6 @@ def _display_name(messages: pl.DataFrame, key: str) -> str | None:
     return names.mode().sort()[0] if len(names) else None
 
 
-def _conversations(messages: pl.DataFrame, owner_key: str | None) -> pl.DataFrame:
-    """Messages with a conversation id; rows of exports before conversation ids existed are
-    grouped by the other party, which is what a thread meant then."""
-    counterpart = (
-        pl.when(pl.col("sender_key") == owner_key)
-        .then(pl.col("recipient_keys").list.first())
-        .otherwise(pl.col("sender_key"))
-    )
-    return messages.with_columns(
-        pl.coalesce("conversation_id", pl.concat_str(pl.lit("legacy:"), counterpart)).alias(
-            "conversation_id"
-        )
-    )
-
-
 def _participants(messages: pl.DataFrame) -> pl.DataFrame:
     """(conversation_id, key): the distinct senders and recipients of each conversation."""
     return (
@@ -145,76 +124,3 @@ def list_references(messages: pl.DataFrame, owner_key: str | None) -> pl.DataFra
         .with_columns(name_key=pl.col("name").map_elements(normalize_name, return_dtype=pl.Utf8))
         .select(list(REFERENCES))
     )
-
-
-def build_facts(
-    messages: pl.DataFrame,
-    owner_key: str | None,
-    links: pl.DataFrame,
-    as_of: date,
-    max_group: int,
-) -> tuple[pl.DataFrame, dict[str, int]]:
-    """(FACTS per person, counts of rows ignored by rule, by reason)."""
-    ignored = {
-        "drafts": 0,
-        "system rows": 0,
-        "after as-of": 0,
-        "group threads": 0,
-        "not with the owner": 0,
-        "hidden members": 0,
-    }
-    if messages.is_empty() or owner_key is None:
-        return frame(None, FACTS), ignored
-    dated = messages.with_columns(day=pl.col("sent_at").dt.date())
-    ignored["drafts"] = int(dated["is_draft"].sum())
-    sent = dated.filter(~pl.col("is_draft"))
-    ignored["after as-of"] = int((sent["day"] > as_of).sum())
-    seen = _conversations(sent.filter(pl.col("day") <= as_of), owner_key)
-    sizes = (
-        _participants(seen)
-        .group_by("conversation_id")
-        .agg(size=pl.len(), with_owner=(pl.col("key") == owner_key).any())
-    )
-    seen = seen.join(sizes, on="conversation_id", how="left")
-    ignored["system rows"] = int(seen["is_system"].sum())
-    talk = seen.filter(~pl.col("is_system"))
-    ignored["not with the owner"] = int((~talk["with_owner"]).sum())
-    ignored["group threads"] = int((talk["with_owner"] & (talk["size"] > max_group)).sum())
-    counted = talk.filter(pl.col("with_owner"), pl.col("size") <= max_group)
-    outgoing = (
-        counted.filter(pl.col("sender_key") == owner_key)
-        .select("conversation_id", "day", key="recipient_keys")
-        .explode("key")
-        .filter(pl.col("key") != owner_key)
-        .with_columns(out=pl.lit(True))
-    )
-    incoming = counted.filter(pl.col("sender_key") != owner_key).select(
-        "conversation_id", "day", key="sender_key", out=pl.lit(False)
-    )
-    events = pl.concat([outgoing, incoming]).join(
-        links, left_on="key", right_on="ref_key", how="left"
-    )
-    ignored["hidden members"] = int(events["person_id"].is_null().sum())
-    per_conversation = (
-        events.drop_nulls("person_id")
-        .group_by("person_id", "conversation_id")
-        .agg(
-            last_out=pl.col("day").filter(pl.col("out")).max(),
-            last_in=pl.col("day").filter(~pl.col("out")).max(),
-            messages_out=pl.col("out").sum(),
-            messages_in=(~pl.col("out")).sum(),
-        )
-        .with_columns(
-            two_way=pl.when(
-                pl.col("last_out").is_not_null() & pl.col("last_in").is_not_null()
-            ).then(pl.min_horizontal("last_out", "last_in"))
-        )
-    )
-    facts = per_conversation.group_by("person_id").agg(
-        pl.col("last_in").max(),
-        pl.col("last_out").max(),
-        last_two_way=pl.col("two_way").max(),
-        messages_in=pl.col("messages_in").sum(),
-        messages_out=pl.col("messages_out").sum(),
-    )
-    return facts.select(list(FACTS)).cast(FACTS).sort("person_id"), ignored

@@ -1,0 +1,113 @@
+"""Each channel's reader frame -> rows of INTERACTIONS, the one frame every rule reads.
+
+What a channel means by a group (whose participants count against ``max_group``) and by
+a thread (where the two-way date is taken) is decided here, once per channel: a LinkedIn
+conversation is both; one e-mail is a group, and all e-mail between the owner and one
+person is one thread; a meeting occurrence is a group and a two-way exchange in itself; a
+row of an interactions CSV is the owner's own account of one exchange with one person.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from audit.normalize import normalize_email
+from audit.schemas import INTERACTIONS
+
+EMAIL_PREFIX = "email:"
+
+
+def normalize_linkedin_rows(messages: pl.DataFrame, owner_key: str | None) -> pl.DataFrame:
+    """Keyed MESSAGES (see normalize.normalize_message_keys) -> INTERACTIONS."""
+    if messages.is_empty():
+        return pl.DataFrame(schema=INTERACTIONS)
+    # Exports from before conversation ids had one thread per other party.
+    counterpart = (
+        pl.when(pl.col("sender_key") == (owner_key or ""))
+        .then(pl.col("recipient_keys").list.first())
+        .otherwise(pl.col("sender_key"))
+    )
+    conversation = pl.coalesce("conversation_id", pl.concat_str(pl.lit("legacy:"), counterpart))
+    return messages.select(
+        channel=pl.lit("linkedin"),
+        file="file",
+        record="record",
+        group_id=conversation,
+        thread_id=conversation,
+        message_id=pl.lit(None, dtype=pl.Utf8),
+        day=pl.col("sent_at").dt.date(),
+        sender_key="sender_key",
+        sender_name="sender_name",
+        recipient_keys="recipient_keys",
+        recipient_names=_aligned_names("recipient_names", "recipient_keys"),
+        participant_keys=pl.concat_list("sender_key", "recipient_keys").list.drop_nulls(),
+        two_way=pl.lit(False),
+        ignored=pl.when(pl.col("is_draft"))
+        .then(pl.lit("draft"))
+        .when(pl.col("is_system"))
+        .then(pl.lit("system row")),
+    ).cast(INTERACTIONS)
+
+
+def _aligned_names(names: str, keys: str) -> pl.Expr:
+    """A group's names line up with its keys only when the export wrote as many of each."""
+    return (
+        pl.when(pl.col(names).list.len() == pl.col(keys).list.len())
+        .then(pl.col(names))
+        .otherwise(pl.col(keys).list.eval(pl.lit(None, dtype=pl.Utf8)))
+    )
+
+
+def email_key(address: str | None) -> str | None:
+    """The ref key of an e-mail address: the same key the resolver gives a record's e-mail."""
+    folded = normalize_email(address)
+    return EMAIL_PREFIX + folded if folded else None
+
+
+def normalize_email_keys(addresses: pl.Series) -> pl.Series:
+    """``email_key`` of a column of addresses, once per distinct address."""
+    uniques = addresses.drop_nulls().unique()
+    table = {a: email_key(a) for a in uniques.to_list()}
+    return addresses.replace_strict(table, default=None, return_dtype=pl.Utf8)
+
+
+def normalize_email_rows(emails: pl.DataFrame) -> pl.DataFrame:
+    """EMAILS -> INTERACTIONS: each e-mail is its own group; the thread is the pair."""
+    if emails.is_empty():
+        return pl.DataFrame(schema=INTERACTIONS)
+    recipients = emails.select(
+        _row=pl.int_range(pl.len()), address="recipient_addresses", name="recipient_names"
+    ).explode(["address", "name"])
+    recipients = recipients.with_columns(key=normalize_email_keys(recipients["address"]))
+    keyed = (
+        recipients.filter(pl.col("key").is_not_null())
+        .group_by("_row", maintain_order=True)
+        .agg(recipient_keys="key", recipient_names="name")
+    )
+    rows = (
+        emails.with_row_index("_row")
+        .with_columns(pl.col("_row").cast(pl.Int64))
+        .join(keyed.with_columns(pl.col("_row").cast(pl.Int64)), on="_row", how="left")
+    )
+    rows = rows.with_columns(sender_key=normalize_email_keys(rows["from_address"]))
+    empty = pl.lit([], dtype=pl.List(pl.Utf8))
+    return rows.select(
+        channel=pl.lit("email"),
+        file="file",
+        record="record",
+        group_id=pl.concat_str(
+            pl.lit("email:"), "file", pl.lit("#"), pl.col("record").cast(pl.Utf8)
+        ),
+        thread_id=pl.lit(None, dtype=pl.Utf8),
+        message_id="message_id",
+        day=pl.col("sent_at").dt.date(),
+        sender_key="sender_key",
+        sender_name="from_name",
+        recipient_keys=pl.col("recipient_keys").fill_null(empty),
+        recipient_names=pl.col("recipient_names").fill_null(empty),
+        participant_keys=pl.concat_list(
+            pl.col("sender_key"), pl.col("recipient_keys").fill_null(empty)
+        ).list.drop_nulls(),
+        two_way=pl.lit(False),
+        ignored="ignored",
+    ).cast(INTERACTIONS)
