@@ -5,14 +5,15 @@ e-mail, a meeting and a row of an interactions CSV. A row is set aside, first ru
 holds, when a reader's rule says so (a draft, spam, a cancelled meeting ...), when it is a
 copy of an e-mail already read (same Message-ID), when it is dated after the as-of date,
 when the owner is not part of it, when the owner is its only party (mail between two of
-the owner's own addresses), when its only other parties are hidden LinkedIn members, or when its group (a LinkedIn conversation, one e-mail, one
-meeting) has more than ``max_group`` participants, the owner's addresses counted as one.
-What is left is counted: a written row is a message each way it goes, a two-way row (a
-meeting, a CSV "both" row) an exchange both ways on its date. Per thread (a LinkedIn
-conversation; for other channels everything between the owner and one person on that
-channel) the two-way date is the older of the newest message each way; a person's
-``last_two_way`` is the newest of those and of their two-way rows. All of it is polars
-expressions over the whole frame: no Python loop over rows.
+the owner's own addresses), when its only other parties are hidden LinkedIn members, or
+when its group (a LinkedIn conversation, one e-mail, one meeting) has more than
+``max_group`` participants, the owner's addresses counted as one. What is left is
+counted: a written row is a message each way it goes, a two-way row (a meeting, a CSV
+"both" row) an exchange both ways on its date. Per thread (a LinkedIn conversation; for
+other channels everything between the owner and one person on that channel) the two-way
+date is the older of the newest message each way; a person's ``last_two_way`` is the
+newest of those and of their two-way rows. All of it is polars expressions over the
+whole frame: no Python loop over rows.
 """
 
 from __future__ import annotations
