@@ -97,9 +97,6 @@ def run_audit(
     }
     document["summary"]["channels"] = found.counts.counted
     document["ignored"] = found.counts.ignored
-    ignored_rows = {
-        reason: n for reasons in found.counts.ignored.values() for reason, n in reasons.items()
-    }
     step("history")
     previous, trend = _read_history(settings.history, as_of)
     changes, change_people = build_changes(previous, document)
@@ -107,7 +104,7 @@ def run_audit(
         {"as_of": previous["as_of"], "summary": previous["summary"]} if previous else None
     )
     document["changes"] = changes
-    extras = _build_extras(inputs, records, classified, links, owner, ignored_rows, document)
+    extras = _build_extras(inputs, records, classified, links, document)
     extras["inputs"] = [{"path": show_name(p.name), "kind": _path_kind(p)} for p in paths]
     extras["trend"] = [
         *(t for t in trend if t["as_of"][:7] < document["as_of"][:7]),
@@ -295,8 +292,6 @@ def _build_extras(
     records: pl.DataFrame,
     classified: pl.DataFrame,
     links: pl.DataFrame,
-    owner,
-    ignored_rows: dict[str, int],
     document: dict,
 ) -> dict:
     connections = classified.filter(pl.col("is_connection"))
@@ -305,7 +300,13 @@ def _build_extras(
     tiers = document["summary"]["tiers"]
     gives = inputs.gives
     return {
-        "owner": {"name": owner.name, "url": _owner_url(owner.key), "how": owner.how},
+        "owner": {
+            "name": document["owner"]["name"],
+            "url": document["owner"]["linkedin_url"],
+            "how": document["owner"]["how"],
+            "emails": document["owner"]["emails"],
+            "emails_from": document["owner"]["emails_from"],
+        },
         "has_messages": inputs.has_messages,
         "funnel": {
             "records": records.height,
@@ -318,7 +319,6 @@ def _build_extras(
         },
         "unnamed_connections": int((inputs.skipped["reason"] == UNNAMED_CONNECTION).sum()),
         "ignored_files": sorted(inputs.ignored_files),
-        "ignored_rows": ignored_rows,
         "gives": {
             f"{kind}s_{direction}": int(
                 ((gives["kind"] == kind) & (gives["direction"] == direction)).sum()

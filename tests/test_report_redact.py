@@ -95,7 +95,7 @@ def test_redaction_keeps_counts_tiers_and_dates():
     assert [(s["file"], s["record"]) for s in redacted["skipped"]] == [
         (s["file"], s["record"]) for s in document["skipped"]
     ]
-    for key in ("funnel", "gives", "trend", "ignored_rows", "ignored_files"):
+    for key in ("funnel", "gives", "trend", "ignored_files"):
         assert redacted_extras[key] == extras[key]
     assert [(g["given"], g["received"]) for g in redacted_extras["give_people"]] == [
         (1, 3),
@@ -106,7 +106,20 @@ def test_redaction_keeps_counts_tiers_and_dates():
         {"path": "Complete_LinkedInDataExport_11-21-2026.zip", "kind": "linkedin"},
         {"path": "contacts.vcf", "kind": "vcard"},
     ]
-    assert redacted_extras["owner"] == {"name": "the owner", "url": None, "how": "detected"}
+    assert redacted_extras["owner"] == {
+        "name": "the owner",
+        "url": None,
+        "how": "detected",
+        "emails": [],
+        "emails_from": ["Email Addresses.csv"],
+    }
+    assert redacted["owner"] == {
+        "name": "the owner",
+        "linkedin_url": None,
+        "how": "detected",
+        "emails": [],
+        "emails_from": ["Email Addresses.csv"],
+    }
     assert redacted_extras["change_people"]["removed"] == ["Removed connection 1"]
     # The inputs are left as they were.
     assert document["people"][0]["name"] == "Ada Quill"

@@ -135,6 +135,7 @@ def test_people_table_rows_are_lean():
         '<tr class="active"><td><a href="https://www.linkedin.com/in/bruno-okafor-7b1">'
         "Bruno Okafor</a><td>Active<td>yes<td>Lagos Freight Ltd<td>Operations Lead"
         "<td>2021-06-18<td>2026-08-23<td>2026-08-23<td>2026-08-25<td>3<td>2"
+        "<td>LinkedIn messages, E-mail"
     )
     assert "<svg" not in body and "style=" not in body
 
@@ -154,7 +155,7 @@ def test_missing_messages_is_said_instead_of_nobody_reachable():
 
 def test_first_audit_with_nothing_skipped_renders_every_section():
     document, _ = load_report_fixture()
-    document.update(skipped=[], previous=None, changes=None)
+    document.update(skipped=[], ignored={}, previous=None, changes=None)
     text = "".join(parse(render_html(document, {"has_messages": True})).text)
     assert "This is the first audit in the history" in text
     assert "Nothing was skipped" in text
@@ -188,8 +189,8 @@ def test_json_keeps_contract_key_order_and_unicode():
     assert text.endswith("}\n")
     assert json.loads(text) == document
     assert list(json.loads(text)) == [
-        "schema", "as_of", "as_of_source", "settings", "summary", "people", "skipped",
-        "previous", "changes",
+        "schema", "as_of", "as_of_source", "settings", "owner", "summary", "people", "skipped",
+        "ignored", "previous", "changes",
     ]  # fmt: skip
     assert list(json.loads(text)["people"][0])[:3] == ["id", "name", "tier"]
     assert '"name": "王芳"' in text

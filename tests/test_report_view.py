@@ -233,4 +233,10 @@ def test_first_audit_without_extras_has_empty_sections():
     assert view["reconnect"]["rows"] == []
     assert view["quality"]["skipped"] == []
     assert view["merges"]["merged"]["total"] == 0
-    assert view["owner"] == {"name": None, "url": None, "how": None}
+    assert view["owner"] == {
+        "name": None,
+        "url": None,
+        "how": None,
+        "emails": [],
+        "emails_from": [],
+    }

@@ -146,6 +146,8 @@ def test_me_overrides_detection():
         "name": "Ada Active",
         "url": "https://www.linkedin.com/in/ada-active-01",
         "how": "--me",
+        "emails": [],
+        "emails_from": [],
     }
 
 

@@ -61,6 +61,7 @@ def render_people_rows(people: list[dict], links: bool) -> Markup:
             text(p["last_out"]),
             escape(p["messages_in"]),
             escape(p["messages_out"]),
+            escape(", ".join(p["channels"])),
         )
         rows.append(f'<tr class="{escape(p["tier"])}"><td>' + "<td>".join(map(str, cells)) + "\n")
     return Markup("".join(rows))

@@ -121,7 +121,15 @@ def redact_document(document: dict, extras: dict, key: bytes) -> tuple[dict, dic
     for entry in doc.get("skipped") or []:
         if entry.get("reason"):
             entry["reason"] = redact_text(entry["reason"], secrets)
+    if doc.get("owner") is not None:
+        doc["owner"] = _redact_owner(doc["owner"])
     return doc, _redact_extras(extras, key, secrets)
+
+
+def _redact_owner(owner: dict) -> dict:
+    """The owner as a redacted document shows them: where their addresses came from stays,
+    the addresses and the profile go."""
+    return {**owner, "name": OWNER_PSEUDONYM, "linkedin_url": None, "emails": []}
 
 
 def redact_person_id(person_id: str, key: bytes) -> str:
@@ -190,7 +198,11 @@ def _redact_person(person: dict, key: bytes) -> None:
 def _redact_extras(extras: dict, key: bytes, secrets: set) -> dict:
     out = copy.deepcopy(extras)
     if out.get("owner") is not None:
-        out["owner"] = {**out["owner"], "name": OWNER_PSEUDONYM, "url": None}
+        out["owner"] = {**out["owner"], "name": OWNER_PSEUDONYM, "url": None, "emails": []}
+    for join in out.get("name_joins") or []:
+        join["id"] = redact_person_id(join["id"], key)
+        join["name"] = render_pseudonym(join["id"])
+        join["address"] = None
     # A full input path may hold the user's name (/home/ada/...); the file's own name is enough.
     for entry in out.get("inputs") or []:
         entry["path"] = _find_base_name(entry.get("path") or "")

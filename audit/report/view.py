@@ -78,10 +78,11 @@ def build_report_view(document: dict, extras: dict) -> dict:
         "owed": build_owed_view(people),
         "outreach": build_outreach_view(people),
         "years": build_years_view(people),
+        "channels": build_channels_view(document, extras, as_of),
         "gives": build_gives_view(extras.get("gives") or {}, extras.get("give_people"), by_id),
         "context": build_context_view(summary),
         "merges": build_merges_view(extras.get("merges"), extras.get("possible_duplicates")),
-        "quality": build_quality_view(document.get("skipped"), extras),
+        "quality": build_quality_view(document.get("skipped"), document.get("ignored"), extras),
         "changes": build_changes_view(document, extras, by_id),
         "people": [_build_person_row(p) for p in people],
         # Long tables start closed and without profile links: laying out or even parsing tens
@@ -93,7 +94,77 @@ def build_report_view(document: dict, extras: dict) -> dict:
 
 def build_owner_view(owner: dict | None) -> dict:
     owner = owner or {}
-    return {"name": owner.get("name"), "url": owner.get("url"), "how": owner.get("how")}
+    return {
+        "name": owner.get("name"),
+        "url": owner.get("url"),
+        "how": owner.get("how"),
+        "emails": list(owner.get("emails") or []),
+        "emails_from": list(owner.get("emails_from") or []),
+    }
+
+
+CHANNEL_LABELS = {"linkedin": "LinkedIn messages", "email": "E-mail", "meeting": "Meetings"}
+WRITTEN_CHANNELS = ("linkedin", "email")
+
+
+def build_channels_view(document: dict, extras: dict, as_of: date) -> dict:
+    """Where the conversations happen: per channel, what was counted and how many people are
+    reachable through it (and through it alone); the people you talk with who are not
+    connections; the people you meet but never write to; addresses that stayed one-way."""
+    window = (document.get("settings") or {}).get("window_days", 365)
+    since = (as_of - timedelta(days=window)).isoformat()
+    people = document.get("people") or []
+    counted = (document.get("summary") or {}).get("channels") or {}
+
+    def recent(facts: dict) -> bool:
+        last = facts.get("last_two_way") or facts.get("last")
+        return bool(last) and last >= since
+
+    reach: Counter[str] = Counter()
+    reach_connections: Counter[str] = Counter()
+    alone: Counter[str] = Counter()
+    for p in people:
+        through = [c for c, f in (p.get("channels") or {}).items() if recent(f)]
+        for c in through:
+            reach[c] += 1
+            reach_connections[c] += bool(p.get("is_connection"))
+        if len(through) == 1:
+            alone[through[0]] += 1
+    rows = [
+        {
+            "channel": c,
+            "label": CHANNEL_LABELS.get(c, c),
+            "counted": n,
+            "people": reach[c],
+            "connections": reach_connections[c],
+            "alone": alone[c],
+        }
+        for c, n in counted.items()
+    ]
+    not_connected = [
+        p for p in people if not p.get("is_connection") and p.get("tier") in REACHABLE_TIERS
+    ]
+    met_only = [
+        p
+        for p in people
+        if "meeting" in (p.get("channels") or {})
+        and not any(c in WRITTEN_CHANNELS for c in p.get("channels") or {})
+    ]
+    met_rows = _build_rows_of(met_only)
+    for row, p in zip(met_rows, met_only, strict=True):
+        row["last_meeting"] = p["channels"]["meeting"].get("last")
+    met_rows.sort(key=lambda r: r["name"] or "")
+    met_rows.sort(key=lambda r: r["last_meeting"] or "", reverse=True)
+    return {
+        "rows": rows,
+        "many": len(rows) > 1,
+        "not_connected": _take_first(
+            _build_rows_of(_sort_newest_first(not_connected, "last_two_way")), LIST_LIMIT
+        ),
+        "met_only": _take_first(met_rows, LIST_LIMIT),
+        "one_way_addresses": extras.get("one_way_addresses") or 0,
+        "name_joins": _take_first([dict(j) for j in extras.get("name_joins") or []], DETAIL_LIMIT),
+    }
 
 
 def build_headline_view(summary: dict, people: list[dict]) -> dict:
@@ -329,8 +400,16 @@ def build_merges_view(merges: list[dict] | None, possible: list[dict] | None) ->
     }
 
 
-def build_quality_view(skipped: list[dict] | None, extras: dict) -> dict:
-    """Skipped records grouped by reason, and what was ignored by rule."""
+# What one ignored row of a channel is, in the report's words.
+IGNORED_UNITS = {
+    "linkedin": ("LinkedIn message", "LinkedIn messages"),
+    "email": ("e-mail", "e-mails"),
+    "meeting": ("meeting", "meetings"),
+}
+
+
+def build_quality_view(skipped: list[dict] | None, ignored: dict | None, extras: dict) -> dict:
+    """Skipped records grouped by reason, and what was ignored by rule, per channel."""
     counts: Counter[str] = Counter()
     files: dict[str, set[str]] = defaultdict(set)
     for entry in skipped or []:
@@ -348,14 +427,23 @@ def build_quality_view(skipped: list[dict] | None, extras: dict) -> dict:
                 "more_files": max(0, len(names) - FILES_PER_REASON),
             }
         )
-    ignored_rows = extras.get("ignored_rows") or {}
+    ignored_rows = [
+        {
+            "channel": channel,
+            "unit": IGNORED_UNITS.get(channel, (f"{channel} row", f"{channel} rows"))[count != 1],
+            "kind": reason,
+            "count": count,
+        }
+        for channel, reasons in (ignored or {}).items()
+        for reason, count in reasons.items()
+    ]
     ignored_files = extras.get("ignored_files") or []
     return {
         "skipped": reasons,
         "skipped_total": sum(counts.values()),
         "unnamed_connections": extras.get("unnamed_connections") or 0,
-        "ignored_rows": [{"kind": k, "count": v} for k, v in ignored_rows.items()],
-        "ignored_rows_total": sum(ignored_rows.values()),
+        "ignored_rows": ignored_rows,
+        "ignored_rows_total": sum(r["count"] for r in ignored_rows),
         "ignored_files": len(ignored_files),
         "ignored_file_names": sorted(ignored_files),
     }
@@ -423,6 +511,7 @@ def _build_person_row(person: dict) -> dict:
         "messages_in": person.get("messages_in") or 0,
         "messages_out": person.get("messages_out") or 0,
         "exchanges": _count_exchanges(person),
+        "channels": [CHANNEL_LABELS.get(c, c) for c in person.get("channels") or {}],
     }
 
 
