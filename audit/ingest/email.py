@@ -692,9 +692,9 @@ class _Batch:
     def flush(self) -> None:
         if not self.rows:
             return
-        columns = list(zip(*self.rows))
+        columns = list(zip(*self.rows, strict=True))
         data = {}
-        for (name, dtype), values in zip(EMAILS.items(), columns):
+        for (name, dtype), values in zip(EMAILS.items(), columns, strict=True):
             if name in _LIST_COLUMNS:
                 joined = [_SEP.join(v or "" for v in items) if items else None for items in values]
                 data[name] = pl.Series(name, joined, pl.Utf8)
