@@ -601,10 +601,8 @@ def _header_reason(fields: dict[bytes, list[bytes]]) -> str | None:
     deleted flag, list and bulk mail headers."""
     if b"x-gmail-labels" in fields:
         labels = {label.lower() for label in split_labels(fields[b"x-gmail-labels"][0])}
-        if labels & DRAFT_NAMES:
-            return DRAFT
-        if labels & SPAM_NAMES:
-            return SPAM
+        if reason := _draft_or_spam(labels):
+            return reason
     if b"x-mozilla-status" in fields:
         # Thunderbird marks a deleted message 0x0008 and keeps it until the folder is
         # compacted: a stale copy.
@@ -647,11 +645,16 @@ def _folder_reason(file: str, file_is_folder: bool) -> str | None:
         for suffix in (".mbox", ".mbx", ".sbd"):
             name = name.removesuffix(suffix)
         name = name.rsplit(".", 1)[-1].strip()  # Maildir++ ".INBOX.Drafts", "[Gmail].Spam"
-        if name in DRAFT_NAMES:
-            return DRAFT
-        if name in SPAM_NAMES:
-            return SPAM
+        if reason := _draft_or_spam({name}):
+            return reason
     return None
+
+
+def _draft_or_spam(names: set[str]) -> str | None:
+    """DRAFT or SPAM when a label or folder name (lower-cased) says so, else None."""
+    if names & DRAFT_NAMES:
+        return DRAFT
+    return SPAM if names & SPAM_NAMES else None
 
 
 def _maildir_flag_reason(file: str) -> str | None:
