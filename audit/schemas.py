@@ -6,7 +6,7 @@ their frames with ``frame(rows, SCHEMA)`` so an empty input still has the right
 columns and types, and the later stages never need to ask whether a column is
 there.
 
-Flow: ingest -> RECORDS, MESSAGES, INVITATIONS, GIVES, SKIPPED;
+Flow: ingest -> RECORDS, MESSAGES, EMAILS, INVITATIONS, GIVES, SKIPPED;
 normalize adds the *_key columns; resolve -> PEOPLE and LINKS;
 interactions -> FACTS; classify -> PEOPLE + FACTS + ``tier``.
 """
@@ -86,6 +86,25 @@ GIVES: dict[str, pl.DataType] = {
     "name": pl.Utf8,  # the other person
     "url": pl.Utf8,  # their profile URL when the file has one
     "on": pl.Date,
+}
+
+# One e-mail message: one header block of an mbox, or one Maildir, .eml or .emlx file.
+# Subject and body are never read. Every message read is one row here or one SKIPPED row
+# (no readable date).
+EMAILS: dict[str, pl.DataType] = {
+    "file": pl.Utf8,  # as RECORDS' file: the mbox, Maildir file or .eml path
+    "record": pl.Int64,  # 1-based position in an mbox; 1 for a one-message file
+    "message_id": pl.Utf8,  # Message-ID without its <>, case kept; null when absent
+    "sent_at": pl.Datetime("us", "UTC"),  # the Date header, else the mbox "From " line's date
+    "from_address": pl.Utf8,  # first From address, lower-cased, else as written; null if none
+    "from_name": pl.Utf8,  # its display name, RFC 2047 decoded; null if none
+    "recipient_addresses": pl.List(pl.Utf8),  # To then Cc, lower-cased, in header order
+    "recipient_names": pl.List(pl.Utf8),  # aligned with recipient_addresses (null items)
+    "delivered_to": pl.List(pl.Utf8),  # Delivered-To addresses, lower-cased
+    # Why a rule of the reader sets it aside, else null: "draft", "spam", "deleted",
+    # "list or bulk mail", "no-reply address" (audit/ingest/email.py says which headers,
+    # labels, folders and flags).
+    "ignored": pl.Utf8,
 }
 
 # A record that could not be used, with why. ``record`` is null when a whole

@@ -1,10 +1,11 @@
-"""Find and read every input into frames: person records, messages, invitations, gives, skipped.
+"""Find and read every input into frames: records, messages, e-mails, invitations, gives, skipped.
 
 ``read_inputs`` is the ingest stage's one entry point. It asks ``sources`` what
-each file is, hands each to its reader (``linkedin`` or ``vcard``), and gathers
-the frames. A reader's ``UnreadableFile`` stops the run for a file named on the
-command line and skips the file whole when it was found inside a folder or an
-archive.
+each file is, hands each to its reader (``linkedin``, ``vcard`` or ``email``), and
+gathers the frames. An mbox is streamed (``progress`` is told the bytes read, against
+``Inputs.mail_bytes``); one-message mail files become one frame together. A
+reader's ``UnreadableFile`` stops the run for a file named on the command line and
+skips the file whole when it was found inside a folder or an archive.
 """
 
 from __future__ import annotations
@@ -17,11 +18,11 @@ from pathlib import Path
 
 import polars as pl
 
-from audit.ingest import linkedin, vcard
-from audit.ingest.sources import FILE_SKIPPED, InputError, Source, read_sources
-from audit.schemas import GIVES, INVITATIONS, MESSAGES, RECORDS, SKIPPED, frame
+from audit.ingest import email, linkedin, vcard
+from audit.ingest.sources import FILE_SKIPPED, InputError, Progress, Source, read_sources
+from audit.schemas import EMAILS, GIVES, INVITATIONS, MESSAGES, RECORDS, SKIPPED, frame
 
-__all__ = ["InputError", "Inputs", "read_inputs"]
+__all__ = ["InputError", "Inputs", "Progress", "read_inputs"]
 
 
 @dataclass
@@ -31,6 +32,7 @@ class Inputs:
     invitations: pl.DataFrame  # INVITATIONS
     gives: pl.DataFrame  # GIVES
     skipped: pl.DataFrame  # SKIPPED
+    emails: pl.DataFrame  # EMAILS: every message of every mail file read
     owner_name: str | None  # from Profile.csv
     has_messages: bool  # a messages.csv was among the inputs
     ignored_files: list[str] = field(default_factory=list)
@@ -38,17 +40,22 @@ class Inputs:
     kinds: dict[str, int] = field(default_factory=dict)  # files read, by kind
     fingerprint: str = ""  # of every file read, to tell whether two audits saw the same inputs
     file_ids: set[tuple[int, int]] = field(default_factory=set)  # (device, inode) of files read
+    mail_bytes: int = 0  # bytes of the mbox files streamed (what ``progress`` counts toward)
 
 
-def read_inputs(paths: list[Path]) -> Inputs:
+def read_inputs(paths: list[Path], progress: Progress | None = None) -> Inputs:
+    """Every input under ``paths`` as frames. ``progress``, when given, is called with the
+    number of bytes just read each time an mbox stream reads a chunk (a few MiB)."""
     found = read_sources(paths)
     parts: dict[str, list[pl.DataFrame]] = {
         "records": [],
         "messages": [],
+        "emails": [],
         "invitations": [],
         "gives": [],
         "skipped": [frame(found.skipped_files, SKIPPED)],
     }
+    messages: list[tuple[bytes, str, str]] = []  # one-message mail files, read together
     owner_name = None
     kinds: dict[str, int] = {}
     # hashlib lets go of the GIL on big buffers: the fingerprint is made beside the reading
@@ -56,8 +63,12 @@ def read_inputs(paths: list[Path]) -> Inputs:
     with ThreadPoolExecutor(max_workers=1) as pool:
         fingerprint = pool.submit(_fingerprint, found.sources)
         for source in found.sources:
+            if source.kind in email.SINGLE_KINDS:
+                messages.append((source.data, source.kind, source.file))
+                kinds[source.kind] = kinds.get(source.kind, 0) + 1
+                continue
             try:
-                result = _read_source(source)
+                result = _read_source(source, progress)
             except linkedin.UnreadableFile as exc:
                 if source.explicit:
                     raise InputError(str(exc)) from None
@@ -70,6 +81,10 @@ def read_inputs(paths: list[Path]) -> Inputs:
             else:
                 parts[target].append(produced)
             parts["skipped"].append(skipped)
+    if messages:
+        emails, skipped = email.read_messages(messages)
+        parts["emails"].append(emails)
+        parts["skipped"].append(skipped)
     records, too_long = _split_too_long(_concat(parts["records"], RECORDS))
     parts["skipped"].append(too_long)
     return Inputs(
@@ -78,6 +93,7 @@ def read_inputs(paths: list[Path]) -> Inputs:
         invitations=_concat(parts["invitations"], INVITATIONS),
         gives=_concat(parts["gives"], GIVES),
         skipped=_concat(parts["skipped"], SKIPPED),
+        emails=_concat(parts["emails"], EMAILS),
         owner_name=owner_name,
         has_messages="messages" in kinds,
         ignored_files=found.ignored,
@@ -85,18 +101,27 @@ def read_inputs(paths: list[Path]) -> Inputs:
         kinds=kinds,
         fingerprint=fingerprint.result(),
         file_ids=found.file_ids,
+        mail_bytes=sum(s.stream.size for s in found.sources if s.stream is not None),
     )
 
 
 def _fingerprint(sources: list[Source]) -> str:
     digest = hashlib.sha256()
     for source in sorted(sources, key=lambda s: s.file):
-        digest.update(source.file.encode() + b"\0" + hashlib.sha256(source.data).digest())
+        # An mbox of gigabytes is not read twice: its size and time (or CRC) stand for it.
+        content = source.stream.stamp.encode() if source.stream else source.data
+        digest.update(source.file.encode() + b"\0" + hashlib.sha256(content).digest())
     return digest.hexdigest()
 
 
-def _read_source(source: Source):
+def _read_source(source: Source, progress: Progress | None = None):
     """(which frame it feeds, the frame, skipped) for one source."""
+    if source.kind == email.MBOX and source.stream is not None:
+        try:
+            with source.stream.open(progress) as stream:
+                return "emails", *email.read_mbox(stream, source.file)
+        except linkedin.UnreadableFile as exc:
+            raise linkedin.UnreadableFile(f"{source.file}: {exc}") from None
     if source.kind == "vcard":
         records, skipped = vcard.read_vcards(source.data, source.file)
         if records.is_empty() and skipped.is_empty():

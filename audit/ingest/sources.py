@@ -7,7 +7,11 @@ name alone. Whatever is in a Downloads folder may arrive here, so nothing is
 trusted: archives are read in memory, never extracted; an archive whose member
 would land outside it is refused whole; every read is bounded by the bytes actually
 read (a zip member whose header lies about its size cannot inflate past the caps);
-links out of a folder, pipes and devices are not followed. A file named on the
+links out of a folder, pipes and devices are not followed. E-mail archives are the
+exception to reading whole: a mail file is sniffed from its first bytes and then streamed
+(``Source.stream``), from disk or straight out of a zip, so a 20 GB Takeout goes through
+in bounded memory; for a mail member of a zip the bomb guard is the compression ratio,
+checked as it inflates, not the total size. A file named on the
 command line that cannot be used is an ``InputError`` (the CLI exits 2, one line);
 one found inside a folder is skipped whole (a SKIPPED row with ``record`` null and
 a reason a person can act on) and the run goes on.
@@ -21,11 +25,13 @@ import re
 import struct
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
-from audit.ingest import linkedin, vcard
+from audit.ingest import email, linkedin, vcard
 
 # An export's date is in its name: Basic_LinkedInDataExport_MM-DD-YYYY.zip
 EXPORT_DATE = re.compile(r"(?<!\d)(\d{2})-(\d{2})-(\d{4})(?!\d)")
@@ -42,6 +48,11 @@ READ_CHUNK = 1024**2
 # that quotes messages.csv's header, or an HTML page with a vCard example, is not one.
 # A file named on the command line is taken by its content alone.
 SNIFFED_SUFFIXES = frozenset({".csv", ".vcf", ".vcard", ".txt", ""})
+# Names that promise an e-mail file; a file of another name is taken as mail only when it
+# starts with an mbox "From " line (a Thunderbird folder named "Archives.2019"), or when it
+# sits in a Maildir's cur/ or new/ (names like "1382298805.004613:2,S").
+MAIL_SUFFIXES = frozenset({".mbox", ".mbx", ".eml", ".emlx"})
+MAILDIR_FOLDERS = ("cur", "new")
 
 READABLE = (
     "a LinkedIn export (.zip or folder), one of its Connections, messages, Invitations, "
@@ -55,16 +66,31 @@ class InputError(Exception):
     """A PATH that cannot be used; the message is one line naming the file and the problem."""
 
 
+Progress = Callable[[int], None]  # told how many more bytes were read
+
+
+@dataclass(frozen=True)
+class Stream:
+    """A file too big to hold, read as a stream: ``open(progress)`` gives a fresh binary
+    stream of it each time. Its reads raise only ``linkedin.UnreadableFile`` (a damaged
+    member, a member inflating past the ratio guard, a disk error), with the reason."""
+
+    open: Callable[[Progress | None], BinaryIO]
+    size: int  # bytes it holds (a zip member: as its header declares)
+    stamp: str  # stands for its bytes in the inputs' fingerprint (size and mtime, or CRC)
+
+
 @dataclass(frozen=True)
 class Source:
-    """One input file, in memory, with what it is."""
+    """One input file, in memory (or as a stream, for an mbox), with what it is."""
 
     file: str  # relative to the PATH it came from; a PATH that is a file: its base name
-    kind: str  # a linkedin Kind name, "vcard", or "ignored"
-    data: bytes
+    kind: str  # a linkedin Kind name, "vcard", or an e-mail kind (email.KINDS)
+    data: bytes  # the whole file; a one-message mail file: its first bytes (the header)
     explicit: bool  # named on the command line: unusable means exit 2
     export: str  # the archive or folder it came from, to tell two exports apart
     export_date: date | None
+    stream: Stream | None = None  # an mbox: read it from here; ``data`` is empty
 
 
 @dataclass
@@ -87,6 +113,8 @@ class Entry:
     export: str
     export_date: date | None
     problem: str | None = None  # set: the file is unusable, data is empty
+    mail: str | None = None  # an e-mail kind, sniffed when the file was opened
+    stream: Stream | None = None  # an mbox: how to read it; data is then empty
 
 
 class Unusable(Exception):
@@ -128,10 +156,10 @@ def _walk_path(found: Found, path: Path) -> list[Entry]:
     try:
         if _is_zip(path):
             return _walk_zip(found, path, prefix="", explicit=True)
-        data = _read_file(found, path)
+        data, mail, stream = _read_file(found, path, path.name, True)
     except Unusable as exc:
         raise InputError(f"{escape_controls(str(path))}: {exc}") from None
-    return [Entry(show_name(path.name), data, True, str(path), None)]
+    return [Entry(show_name(path.name), data, True, str(path), None, mail=mail, stream=stream)]
 
 
 def show_name(name: str) -> str:
@@ -140,18 +168,121 @@ def show_name(name: str) -> str:
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
-def _read_file(found: Found, path: Path) -> bytes:
-    """A file's bytes, read through one handle and never more than ``MAX_FILE_BYTES``."""
+def _read_file(
+    found: Found, path: Path, name: str, explicit: bool
+) -> tuple[bytes, str | None, Stream | None]:
+    """(bytes, mail kind, stream) of a file, read through one handle. Its first bytes are
+    sniffed: an mbox is left on disk to be streamed, a one-message mail file is read as far
+    as its header block; anything else is read whole, never more than ``MAX_FILE_BYTES``."""
     try:
         with open(path, "rb") as handle:
             status = os.fstat(handle.fileno())
             found.file_ids.add((status.st_dev, status.st_ino))
-            data = handle.read(MAX_FILE_BYTES + 1)
+            head = handle.read(SNIFF_BYTES)
+            mail = _mail_kind(name, head, explicit)
+            if mail == email.MBOX:
+                stamp = f"{status.st_size}:{status.st_mtime_ns}"
+                return b"", mail, Stream(_file_opener(path), status.st_size, stamp)
+            if mail is not None:
+                return _read_header_block(handle.read, head), mail, None
+            data = head + handle.read(MAX_FILE_BYTES + 1 - len(head))
     except OSError as exc:
         raise Unusable(f"cannot be read ({exc.strerror})") from None
     if len(data) > MAX_FILE_BYTES:
         raise Unusable(f"larger than {MAX_FILE_BYTES:,} bytes; no LinkedIn export file is")
-    return data
+    return data, None, None
+
+
+def _mail_kind(name: str, head: bytes, explicit: bool) -> str | None:
+    """The e-mail kind of a file from its path (relative, with "/") and first bytes."""
+    parts = name.split("/")
+    in_maildir = len(parts) > 1 and parts[-2] in MAILDIR_FOLDERS
+    kind = email.sniff_mail(head, parts[-1], in_maildir)
+    suffix = PurePosixPath(parts[-1]).suffix.lower()
+    if explicit or in_maildir or suffix in SNIFFED_SUFFIXES or suffix in MAIL_SUFFIXES:
+        return kind
+    return kind if kind == email.MBOX else None
+
+
+def _read_header_block(read: Callable[[int], bytes], head: bytes) -> bytes:
+    """The first bytes of a one-message file, read on until its header block ends."""
+    data = head
+    while not email.header_complete(data) and (more := read(SNIFF_BYTES)):
+        data += more
+    return data[: email.MAX_HEADER_BYTES + SNIFF_BYTES]
+
+
+def _is_maildir_tmp(folder: Path) -> bool:
+    """A Maildir's tmp/: messages still being delivered, not mail yet."""
+    return folder.name == "tmp" and any((folder.parent / s).is_dir() for s in MAILDIR_FOLDERS)
+
+
+def _file_opener(path: Path) -> Callable[[Progress | None], BinaryIO]:
+    def open_file(progress: Progress | None = None) -> BinaryIO:
+        try:
+            handle = open(path, "rb")  # noqa: SIM115 (the guarded stream closes it)
+        except OSError as exc:
+            raise linkedin.UnreadableFile(f"cannot be read ({exc.strerror})") from None
+        return _GuardedStream(handle, [handle], None, "", progress)
+
+    return open_file
+
+
+class _GuardedStream:
+    """A binary stream that turns read errors into ``linkedin.UnreadableFile``, stops a zip
+    member that inflates past ``limit`` bytes, and tells ``progress`` what it read."""
+
+    def __init__(self, raw, closers: list, limit: int | None, member: str, progress) -> None:
+        self.raw, self.closers, self.limit = raw, closers, limit
+        self.member, self.progress, self.read_bytes = member, progress, 0
+        self.packed = 0
+
+    def read(self, size: int = -1) -> bytes:
+        try:
+            piece = self.raw.read(size)
+        except DAMAGED_MEMBER as exc:
+            if not self.member:
+                raise linkedin.UnreadableFile(f"cannot be read ({exc})") from None
+            raise linkedin.UnreadableFile(_describe_damaged(self.member, exc)) from None
+        self.read_bytes += len(piece)
+        if self.limit is not None and self.read_bytes > self.limit:
+            raise linkedin.UnreadableFile(_describe_bomb(self.member, self.read_bytes, self.packed))
+        if self.progress is not None and piece:
+            self.progress(len(piece))
+        return piece
+
+    def close(self) -> None:
+        for closer in reversed(self.closers):
+            closer.close()
+
+    def __enter__(self) -> _GuardedStream:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _member_opener(path: Path, member: zipfile.ZipInfo) -> Callable[[Progress | None], BinaryIO]:
+    limit = max(RATIO_FLOOR, member.compress_size * MAX_RATIO)
+
+    def open_member(progress: Progress | None = None) -> BinaryIO:
+        closers: list = []
+        try:
+            handle = open(path, "rb")  # noqa: SIM115 (the guarded stream closes it)
+            closers.append(handle)
+            archive = zipfile.ZipFile(handle)
+            closers.append(archive)
+            stream = archive.open(member.filename)
+        except (*NOT_A_ZIP, *DAMAGED_MEMBER) as exc:
+            for closer in reversed(closers):
+                closer.close()
+            raise linkedin.UnreadableFile(_describe_damaged(member.filename, exc)) from None
+        closers.append(stream)
+        guarded = _GuardedStream(stream, closers, limit, member.filename, progress)
+        guarded.packed = member.compress_size
+        return guarded
+
+    return open_member
 
 
 def _is_zip(path: Path) -> bool:
@@ -187,6 +318,12 @@ def _walk_folder(found: Found, root: Path) -> list[Entry]:
     # os.walk does not descend into linked folders; a link out of the folder is reported.
     for folder, dirs, files in os.walk(root, onerror=unreadable):
         dirs.sort()
+        if _is_maildir_tmp(Path(folder)):
+            found.ignored.extend(
+                show_name((Path(folder) / n).relative_to(root).as_posix()) for n in sorted(files)
+            )
+            dirs.clear()
+            continue
         for name in dirs:
             path = Path(folder) / name
             problem = _check_link(path, real_root)
@@ -206,11 +343,14 @@ def _walk_folder(found: Found, root: Path) -> list[Entry]:
                 if _is_zip(path):
                     entries.extend(_walk_zip(found, path, prefix=rel + "/", explicit=False))
                     continue
-                data = _read_file(found, path)
+                data, mail, stream = _read_file(found, path, rel, False)
             except Unusable as exc:
                 entries.append(_skip_entry(rel, str(exc)))
                 continue
-            entries.append(Entry(rel, data, False, str(path.parent), export_date_of(folder)))
+            when = export_date_of(folder)
+            entries.append(
+                Entry(rel, data, False, str(path.parent), when, mail=mail, stream=stream)
+            )
     return entries
 
 
@@ -245,13 +385,18 @@ def _walk_zip(found: Found, path: Path, prefix: str, explicit: bool) -> list[Ent
         return [_skip_entry(prefix.rstrip("/"), str(exc))]
     archive_date = export_date_of(path.name)
     entries = []
-    for member, data in members:
+    for member, data, mail, stream in members:
         when = archive_date or export_date_of(member)
-        entries.append(Entry(prefix + member, data, False, str(path), when))
+        entries.append(
+            Entry(prefix + member, data, False, str(path), when, mail=mail, stream=stream)
+        )
     return entries
 
 
-def _read_members(found: Found, path: Path) -> list[tuple[str, bytes]]:
+Member = tuple[str, bytes, "str | None", "Stream | None"]  # name, bytes, mail kind, stream
+
+
+def _read_members(found: Found, path: Path) -> list[Member]:
     try:
         handle = open(path, "rb")  # noqa: SIM115 (closed by the with below)
     except OSError as exc:
@@ -280,22 +425,58 @@ NOT_A_ZIP = (
 )
 
 
-def _read_archive(path: Path, archive: zipfile.ZipFile) -> list[tuple[str, bytes]]:
+def _read_archive(path: Path, archive: zipfile.ZipFile) -> list[Member]:
     members = [m for m in archive.infolist() if not m.is_dir()]
     for member in members:
         _check_member_name(path, member.filename)
-    _check_declared_sizes(members)
-    budget = MAX_INFLATED_TOTAL
-    read: list[tuple[str, bytes]] = []
+    unique: list[zipfile.ZipInfo] = []
     seen: set[str] = set()
     for member in members:
-        if member.filename in seen:
-            continue  # a repeated name: the first member of that name is the one read
-        seen.add(member.filename)
-        data = _read_member(archive, member, budget)
-        budget -= len(data)
-        read.append((member.filename, data))
+        if member.filename not in seen:  # a repeated name: the first member of it is read
+            seen.add(member.filename)
+            unique.append(member)
+    # Each member's first bytes say whether it is mail (a bounded read of each).
+    kinds = {m.filename: _mail_kind(m.filename, _peek_member(archive, m), False) for m in unique}
+    _check_declared_sizes([m for m in unique if kinds[m.filename] is None])
+    for member in unique:
+        if kinds[member.filename] is not None and _too_packed(member):
+            raise Unusable(_describe_bomb(member.filename, member.file_size, member.compress_size))
+    budget = MAX_INFLATED_TOTAL
+    read: list[Member] = []
+    for member in unique:
+        mail = kinds[member.filename]
+        if mail == email.MBOX:
+            stamp = f"{member.CRC:08x}:{member.file_size}"
+            stream = Stream(_member_opener(path, member), member.file_size, stamp)
+            read.append((member.filename, b"", mail, stream))
+        elif mail is not None:
+            read.append((member.filename, _read_member_header(archive, member), mail, None))
+        else:
+            data = _read_member(archive, member, budget)
+            budget -= len(data)
+            read.append((member.filename, data, None, None))
     return read
+
+
+def _peek_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bytes:
+    try:
+        with archive.open(member) as handle:
+            return handle.read(SNIFF_BYTES)
+    except DAMAGED_MEMBER as exc:
+        raise Unusable(_describe_damaged(member.filename, exc)) from None
+
+
+def _read_member_header(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bytes:
+    """The first bytes of a one-message mail member, as far as its header block."""
+    try:
+        with archive.open(member) as handle:
+            return _read_header_block(handle.read, handle.read(SNIFF_BYTES))
+    except DAMAGED_MEMBER as exc:
+        raise Unusable(_describe_damaged(member.filename, exc)) from None
+
+
+def _too_packed(member: zipfile.ZipInfo) -> bool:
+    return member.file_size > max(RATIO_FLOOR, member.compress_size * MAX_RATIO)
 
 
 def _read_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, budget: int) -> bytes:
@@ -312,11 +493,15 @@ def _read_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, budget: int)
                     raise Unusable(_describe_bomb(member.filename, size, member.compress_size))
                 chunks.append(chunk)
     except DAMAGED_MEMBER as exc:
-        raise Unusable(
-            f"archive member {escape_controls(member.filename)} is damaged or cannot be opened "
-            f"({escape_controls(str(exc))}); {DOWNLOAD_AGAIN}"
-        ) from None
+        raise Unusable(_describe_damaged(member.filename, exc)) from None
     return b"".join(chunks)
+
+
+def _describe_damaged(name: str, exc: BaseException) -> str:
+    return (
+        f"archive member {escape_controls(name)} is damaged or cannot be opened "
+        f"({escape_controls(str(exc))}); {DOWNLOAD_AGAIN}"
+    )
 
 
 # What reading a damaged or odd member raises: RuntimeError for an encrypted member,
@@ -349,8 +534,8 @@ def _check_declared_sizes(members: list[zipfile.ZipInfo]) -> None:
     total = 0
     for member in members:
         total += member.file_size
-        too_packed = member.file_size > max(RATIO_FLOOR, member.compress_size * MAX_RATIO)
-        if member.file_size > MAX_FILE_BYTES or too_packed or total > MAX_INFLATED_TOTAL:
+        too_big = member.file_size > MAX_FILE_BYTES or total > MAX_INFLATED_TOTAL
+        if too_big or _too_packed(member):
             raise Unusable(_describe_bomb(member.filename, member.file_size, member.compress_size))
 
 
@@ -410,13 +595,18 @@ def _sniff(found: Found, entry: Entry) -> None:
     if entry.problem is not None:
         _skip_file(found, name, entry.problem)
         return
+    if entry.mail is not None:
+        found.sources.append(
+            Source(name, entry.mail, data, explicit, entry.export, None, entry.stream)
+        )
+        return
     head = data[:SNIFF_BYTES]
     base = name.rsplit("/", 1)[-1]
     suffix = PurePosixPath(base).suffix.lower()
     if not explicit and suffix == ".zip":  # only an archive's members get here
         _skip_file(found, name, "a zip inside an archive is not opened; extract it first")
         return
-    if not explicit and suffix not in SNIFFED_SUFFIXES:
+    if not explicit and suffix not in SNIFFED_SUFFIXES | MAIL_SUFFIXES:
         found.ignored.append(name)  # a README.md may quote a header row; it is not one
         return
     # The header row first: a message may quote a vCard, a vCard never holds a header row.
@@ -443,6 +633,15 @@ def _refuse_unknown(found: Found, name: str, head: bytes, explicit: bool) -> Non
     base = name.rsplit("/", 1)[-1]
     promised = linkedin.expected_kind(name)
     problem = _describe_content(head)
+    if base.lower().endswith(tuple(MAIL_SUFFIXES)):
+        if not head and not explicit:
+            found.ignored.append(name)  # an empty mail folder holds no message to account for
+            return
+        problem = NOT_MAIL if head else problem
+        if explicit:
+            raise InputError(f"{escape_controls(name)}: cannot be used ({problem})")
+        _skip_file(found, name, problem)
+        return
     if explicit:
         expected = f"the {promised.label} of a LinkedIn export" if promised else READABLE
         raise InputError(
@@ -452,6 +651,9 @@ def _refuse_unknown(found: Found, name: str, head: bytes, explicit: bool) -> Non
         found.ignored.append(name)
         return
     _skip_file(found, name, problem)
+
+
+NOT_MAIL = "not an e-mail file: it starts with neither an mbox 'From ' line nor a header block"
 
 
 def _skip_file(found: Found, name: str, problem: str) -> None:
@@ -474,7 +676,7 @@ def _keep_newest_export(found: Found) -> None:
     twice; the older copies are listed as ignored."""
     newest: dict[str, Source] = {}
     for source in found.sources:
-        if source.kind == "vcard":
+        if not _is_linkedin(source):
             continue
         best = newest.get(source.kind)
         if best is None or (source.export_date or date.min, len(source.data)) > (
@@ -485,11 +687,15 @@ def _keep_newest_export(found: Found) -> None:
     keep_exports = {s.kind: s.export for s in newest.values()}
     kept = []
     for source in found.sources:
-        if source.kind != "vcard" and source.export != keep_exports[source.kind]:
+        if _is_linkedin(source) and source.export != keep_exports[source.kind]:
             found.ignored.append(source.file)
         else:
             kept.append(source)
     found.sources = kept
+
+
+def _is_linkedin(source: Source) -> bool:
+    return source.kind != "vcard" and source.kind not in email.KINDS
 
 
 def _looks_zipped(path: Path) -> bool:
