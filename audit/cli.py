@@ -113,6 +113,12 @@ def audit(
         None, "--window-days", min=1, max=MAX_DAYS, help="[default: 365]"
     ),
     me: str = typer.Option(None, "--me", help="Your profile URL or name, if detection fails."),
+    me_email: list[str] = typer.Option(
+        None,
+        "--me-email",
+        help="One of your e-mail addresses (repeat for each); else found from your mail.",
+        show_default=False,
+    ),
     redact: bool = typer.Option(
         False, "--redact", help="Pseudonyms for names; no emails, phones, URLs or companies."
     ),
@@ -135,6 +141,7 @@ def audit(
         active_days=active_days,
         window_days=window_days,
         me=me,
+        cli_emails=tuple(me_email or ()) or None,
         redact=redact or None,
     )
     history_path = None if no_history else (history or settings.history or default_history_path())
@@ -152,7 +159,7 @@ def _inbox_inputs(settings) -> list[Path]:
             "try: reachable audit Basic_LinkedInDataExport_MM-DD-YYYY.zip"
         )
     try:
-        return [read_inbox(settings.inbox), *settings.address_books]
+        return [read_inbox(settings.inbox), *settings.address_books, *settings.mail]
     except InputError as exc:
         raise _fail(str(exc)) from None
 

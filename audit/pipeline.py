@@ -23,10 +23,16 @@ from audit.ingest.linkedin import UNNAMED_CONNECTION
 from audit.ingest.sources import show_name
 from audit.interactions import (
     build_facts,
+    email_key,
     find_owner,
+    find_owner_emails,
     list_references,
+    normalize_email_rows,
     normalize_linkedin_rows,
+    resolve_counterparts,
 )
+from audit.interactions.counterparts import SAME_NAME
+from audit.interactions.owner import OWNER_EMAILS_FILE
 from audit.normalize import (
     normalize_message_keys,
     normalize_name,
@@ -37,7 +43,7 @@ from audit.normalize import (
 from audit.report.formats import PERSON_KEYS
 from audit.report.write import EXTENSIONS
 from audit.resolve import default_overrides_path, read_overrides, resolve_people
-from audit.schemas import REACHABLE_TIERS, TIERS, sort_people
+from audit.schemas import PEOPLE, REACHABLE_TIERS, TIERS, blank_row, frame, sort_people
 from audit.settings import (
     Settings,
     default_redaction_key_path,
@@ -58,11 +64,16 @@ class AuditResult:
 
 
 def run_audit(
-    paths: list[Path], settings: Settings, progress: Callable[[str], None] | None = None
+    paths: list[Path],
+    settings: Settings,
+    progress: Callable[[str], None] | None = None,
+    read_bytes: Callable[[int], None] | None = None,
 ) -> AuditResult:
+    """The audit of ``paths``; ``progress`` is told each stage as it starts, ``read_bytes``
+    how many bytes of a mail archive were just read."""
     step = progress or (lambda stage: None)
     step("ingest")
-    inputs = read_inputs(paths)
+    inputs = read_inputs(paths, read_bytes)
     as_of, as_of_source = choose_as_of(settings, inputs)
     records = normalize_records(inputs.records, settings.phone_region)
     messages = normalize_message_keys(inputs.messages)
@@ -72,10 +83,31 @@ def run_audit(
     overrides = _read_overrides(settings)
     people, links, possible_duplicates = resolve_people(records, references, as_of, overrides)
     step("interactions")
-    rows = normalize_linkedin_rows(messages, owner.key)
-    channels = ("linkedin",) if inputs.has_messages else ()
-    owner_keys = {owner.key} if owner.key else set()
-    found = build_facts(rows, owner_keys, links, as_of, settings.max_group, channels)
+    mail_owner = find_owner_emails(
+        {
+            OWNER_EMAILS_FILE: inputs.owner_emails,
+            "config": list(settings.me_emails),
+            "--me-email": list(settings.cli_emails),
+        },
+        inputs.emails,
+    )
+    rows = pl.concat(
+        [
+            normalize_linkedin_rows(messages, owner.key),
+            normalize_email_rows(inputs.emails, mail_owner.emails),
+        ]
+    )
+    counterpart_links, name_joins = resolve_counterparts(people, records, rows, overrides)
+    owner_keys = {owner.key, *(email_key(e) for e in mail_owner.emails)} - {None}
+    found = build_facts(
+        rows,
+        owner_keys,
+        pl.concat([links, counterpart_links]),
+        as_of,
+        settings.max_group,
+        _channels_given(inputs),
+    )
+    people = _add_people_met(_note_name_joins(people, name_joins), found.strangers)
     step("classify")
     classified = classify_people(
         people, found.facts, as_of, settings.active_days, settings.window_days
@@ -92,8 +124,8 @@ def run_audit(
         "name": owner.name,
         "linkedin_url": _owner_url(owner.key),
         "how": owner.how,
-        "emails": [],
-        "emails_from": [],
+        "emails": mail_owner.emails,
+        "emails_from": mail_owner.sources,
     }
     document["summary"]["channels"] = found.counts.counted
     document["ignored"] = found.counts.ignored
@@ -116,7 +148,71 @@ def run_audit(
     ]
     extras["change_people"] = change_people
     extras["possible_duplicates"] = possible_duplicates
+    extras["name_joins"] = _list_name_joins(name_joins, classified)
+    extras["one_way_addresses"] = found.strangers.filter(
+        ~pl.col("two_way") & ~pl.col("key").str.starts_with("member:")
+    ).height
     return AuditResult(document, extras, inputs.fingerprint, frozenset(inputs.file_ids))
+
+
+MAIL_KINDS = ("mbox", "maildir", "eml", "emlx")
+
+
+def _channels_given(inputs: Inputs) -> tuple[str, ...]:
+    """The channels whose files were read: each shows in ``summary.channels``, 0 or more."""
+    given = []
+    if inputs.has_messages:
+        given.append("linkedin")
+    if any(inputs.kinds.get(k) for k in MAIL_KINDS):
+        given.append("email")
+    return tuple(given)
+
+
+def _note_name_joins(people: pl.DataFrame, name_joins: list[dict]) -> pl.DataFrame:
+    """People an address joined by display name carry that reason too (DESIGN)."""
+    joined = {j["person_id"] for j in name_joins}
+    if not joined:
+        return people
+    return people.with_columns(
+        match_reasons=pl.when(pl.col("person_id").is_in(sorted(joined)))
+        .then(
+            pl.col("match_reasons")
+            .list.concat(pl.lit([SAME_NAME]))
+            .list.unique(maintain_order=True)
+        )
+        .otherwise(pl.col("match_reasons"))
+    )
+
+
+def _add_people_met(people: pl.DataFrame, strangers: pl.DataFrame) -> pl.DataFrame:
+    """Counterparts who matched no person but had a two-way exchange become people of their
+    own, with no records: their address (or number) is all that is known of them."""
+    met = strangers.filter(pl.col("two_way"))
+    if met.is_empty():
+        return people
+    rows = []
+    for key, name, person in met.select("key", "name", "person_id").iter_rows():
+        kind, _, value = key.partition(":")
+        row = blank_row(PEOPLE) | {
+            "person_id": person,
+            "name": name or value,
+            "is_connection": False,
+            "emails": [value] if kind == "email" else [],
+            "phones": [value] if kind == "phone" else [],
+            "records": [],
+            "match_reasons": [],
+        }
+        rows.append(row)
+    return pl.concat([people, frame(rows, PEOPLE)])
+
+
+def _list_name_joins(name_joins: list[dict], classified: pl.DataFrame) -> list[dict]:
+    """The report's list of addresses joined by display name: who, and which address."""
+    names = dict(classified.select("person_id", "name").iter_rows())
+    return [
+        {"id": j["person_id"], "name": names.get(j["person_id"]), "address": j["key"][6:]}
+        for j in name_joins
+    ]
 
 
 def write_results(result: AuditResult, settings: Settings) -> list[Path]:
@@ -164,10 +260,12 @@ def choose_as_of(settings: Settings, inputs: Inputs) -> tuple[date, str]:
         return settings.as_of, "--as-of"
     if inputs.export_dates:
         return max(inputs.export_dates), "archive name"
+    counted_mail = inputs.emails.filter(pl.col("ignored").is_null())
     newest = [
         inputs.messages["sent_at"].max(),
         inputs.invitations["sent_at"].max(),
         inputs.records["connected_on"].max(),
+        counted_mail["sent_at"].max(),
     ]
     dates = [d.date() if hasattr(d, "date") else d for d in newest if d is not None]
     if dates:

@@ -59,6 +59,11 @@ class Settings:
     overrides: Path | None = None  # same/different-person overrides file
     inbox: Path | None = None  # scheduled runs: where new exports are dropped
     address_books: tuple[Path, ...] = field(default_factory=tuple)
+    # Scheduled runs: mail folders read in place (a Thunderbird profile's folders, a Maildir),
+    # so a monthly audit sees current mail without any export.
+    mail: tuple[Path, ...] = field(default_factory=tuple)
+    me_emails: tuple[str, ...] = field(default_factory=tuple)  # config's me_emails
+    cli_emails: tuple[str, ...] = field(default_factory=tuple)  # --me-email, each time given
 
 
 def data_dir() -> Path:
@@ -133,6 +138,8 @@ def write_redaction_key(path: Path) -> bytes:
 _CONFIG_KEYS = {
     "inbox": str,
     "address_books": list,
+    "mail": list,
+    "me_emails": list,
     "out": str,
     "history": str,
     "active_days": int,
@@ -167,8 +174,14 @@ def read_config(path: Path) -> dict:
     for key in ("inbox", "out", "history", "overrides"):
         if key in config:
             config[key] = _resolve(path.parent, config[key])
-    if "address_books" in config:
-        config["address_books"] = tuple(_resolve(path.parent, p) for p in config["address_books"])
+    for key in ("address_books", "mail", "me_emails"):
+        if key in config and not all(isinstance(v, str) for v in config[key]):
+            raise ConfigError(f"{path}: {key} should be a list of strings")
+    for key in ("address_books", "mail"):
+        if key in config:
+            config[key] = tuple(_resolve(path.parent, p) for p in config[key])
+    if "me_emails" in config:
+        config["me_emails"] = tuple(config["me_emails"])
     return config
 
 

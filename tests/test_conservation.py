@@ -39,6 +39,7 @@ AS_OF = date(1850, 6, 1)
 
 LINKEDIN_FILES = {
     "Profile.csv": "profile",  # the owner's name, not rows to keep
+    "Email Addresses.csv": "profile",  # the owner's addresses, not rows to keep
     "Connections.csv": "person",
     "messages.csv": "messages",
     "Invitations.csv": "invitations",

@@ -34,6 +34,7 @@ class Inputs:
     skipped: pl.DataFrame  # SKIPPED
     emails: pl.DataFrame  # EMAILS: every message of every mail file read
     owner_name: str | None  # from Profile.csv
+    owner_emails: list[str]  # from Email Addresses.csv, as written
     has_messages: bool  # a messages.csv was among the inputs
     ignored_files: list[str] = field(default_factory=list)
     export_dates: list[date] = field(default_factory=list)
@@ -57,6 +58,7 @@ def read_inputs(paths: list[Path], progress: Progress | None = None) -> Inputs:
     }
     messages: list[tuple[bytes, str, str]] = []  # one-message mail files, read together
     owner_name = None
+    owner_emails: list[str] = []
     kinds: dict[str, int] = {}
     # hashlib lets go of the GIL on big buffers: the fingerprint is made beside the reading
     # (0.6 s of hashing at a million messages), and nothing else runs in that thread.
@@ -78,6 +80,8 @@ def read_inputs(paths: list[Path], progress: Progress | None = None) -> Inputs:
             target, produced, skipped = result
             if target == "profile":
                 owner_name = owner_name or produced
+            elif target == "owner_emails":
+                owner_emails.extend(produced)
             else:
                 parts[target].append(produced)
             parts["skipped"].append(skipped)
@@ -95,6 +99,7 @@ def read_inputs(paths: list[Path], progress: Progress | None = None) -> Inputs:
         skipped=_concat(parts["skipped"], SKIPPED),
         emails=_concat(parts["emails"], EMAILS),
         owner_name=owner_name,
+        owner_emails=owner_emails,
         has_messages="messages" in kinds,
         ignored_files=found.ignored,
         export_dates=found.export_dates,
@@ -135,6 +140,8 @@ def _read_source(source: Source, progress: Progress | None = None):
         return "invitations", *linkedin.read_invitations(source.data, source.file)
     if source.kind == "profile":
         return "profile", *linkedin.read_profile(source.data, source.file)
+    if source.kind == "email_addresses":
+        return "owner_emails", *linkedin.read_email_addresses(source.data, source.file)
     return "gives", *linkedin.read_gives(source.kind, source.data, source.file)
 
 

@@ -86,6 +86,20 @@ KINDS = (
         frozenset({"first name", "last name", "headline"}),
         ("profile.csv",),
     ),
+    # The owner's own addresses: the e-mail channel's direction starts here (DESIGN).
+    # ``Email Address,Confirmed,Primary,Updated On``; older ``…,Is primary,Status Updated On``.
+    Kind(
+        "email_addresses",
+        "Email Addresses.csv",
+        frozenset({"email address", "confirmed", "primary"}),
+        ("email addresses.csv",),
+    ),
+    Kind(
+        "email_addresses",
+        "Email Addresses.csv",
+        frozenset({"email address", "confirmed", "is primary"}),
+        ("email addresses.csv",),
+    ),
     Kind(
         "recommendations_given",
         "Recommendations_Given.csv",
@@ -570,6 +584,13 @@ def read_profile(data: bytes, file: str) -> tuple[str | None, pl.DataFrame]:
     cols = table.to_dict(as_series=False)
     names = [full_name(f, la) for f, la in zip(cols["first"], cols["last"], strict=True)]
     return next((n for n in names if n), None), frame(skipped, SKIPPED)
+
+
+def read_email_addresses(data: bytes, file: str) -> tuple[list[str], pl.DataFrame]:
+    """Email Addresses.csv -> (the owner's addresses as written, SKIPPED)."""
+    table, skipped = read_table(data, file, {"address": ("email address",)})
+    addresses = [a.strip() for a in table["address"].to_list() if a and a.strip()]
+    return addresses, frame(skipped, SKIPPED)
 
 
 # (kind, direction, column aliases) of the four "give and take" files.

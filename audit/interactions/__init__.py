@@ -13,6 +13,7 @@ from audit.interactions.facts import ChannelCounts, build_facts
 from audit.interactions.linkedin import Owner, find_owner, list_references
 from audit.interactions.owner import OwnerEmails, find_owner_emails
 from audit.interactions.rows import (
+    email_key,
     normalize_email_rows,
     normalize_linkedin_rows,
 )
@@ -22,6 +23,7 @@ __all__ = [
     "Owner",
     "OwnerEmails",
     "build_facts",
+    "email_key",
     "find_owner",
     "find_owner_emails",
     "list_references",

@@ -14,6 +14,7 @@ import polars as pl
 
 from audit.normalize import normalize_email
 
+OWNER_EMAILS_FILE = "Email Addresses.csv"
 DELIVERED_TO = "Delivered-To"
 MOST_FREQUENT = "most frequent recipient"
 

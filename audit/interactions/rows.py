@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from audit.ingest.email import NO_REPLY, is_no_reply
 from audit.normalize import normalize_email
 from audit.schemas import INTERACTIONS
 
@@ -58,6 +59,30 @@ def _aligned_names(names: str, keys: str) -> pl.Expr:
     )
 
 
+def _forgive_own_role_address(emails: pl.DataFrame, owner_emails: set[str]) -> pl.DataFrame:
+    flagged = emails["ignored"] == NO_REPLY
+    if not owner_emails or not flagged.any():
+        return emails
+
+    def still_role(addresses: list[str | None]) -> bool:
+        return any(
+            a and is_no_reply(a) and normalize_email(a) not in owner_emails for a in addresses
+        )
+
+    judged = emails.filter(flagged).select(
+        "file",
+        "record",
+        role=pl.concat_list(pl.col("from_address"), pl.col("recipient_addresses")).map_elements(
+            lambda a: still_role(a.to_list()), return_dtype=pl.Boolean
+        ),
+    )
+    return (
+        emails.join(judged, on=["file", "record"], how="left")
+        .with_columns(ignored=pl.when(pl.col("role").fill_null(True)).then(pl.col("ignored")))
+        .drop("role")
+    )
+
+
 def email_key(address: str | None) -> str | None:
     """The ref key of an e-mail address: the same key the resolver gives a record's e-mail."""
     folded = normalize_email(address)
@@ -71,10 +96,15 @@ def normalize_email_keys(addresses: pl.Series) -> pl.Series:
     return addresses.replace_strict(table, default=None, return_dtype=pl.Utf8)
 
 
-def normalize_email_rows(emails: pl.DataFrame) -> pl.DataFrame:
-    """EMAILS -> INTERACTIONS: each e-mail is its own group; the thread is the pair."""
+def normalize_email_rows(emails: pl.DataFrame, owner_emails: list[str]) -> pl.DataFrame:
+    """EMAILS -> INTERACTIONS: each e-mail is its own group; the thread is the pair.
+
+    The reader sets aside mail from or to a no-reply or role address; when the only such
+    address is one of the owner's own (a freelancer who writes from info@), the mail
+    counts after all."""
     if emails.is_empty():
         return pl.DataFrame(schema=INTERACTIONS)
+    emails = _forgive_own_role_address(emails, set(owner_emails))
     recipients = emails.select(
         _row=pl.int_range(pl.len()), address="recipient_addresses", name="recipient_names"
     ).explode(["address", "name"])
