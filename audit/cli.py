@@ -121,12 +121,22 @@ def audit(
     ),
     no_history: bool = typer.Option(False, "--no-history", help="Do not read or write history."),
     config: Path = typer.Option(None, "--config", help="Config file (TOML)."),
+    vcf: Path = typer.Option(
+        None,
+        "--vcf",
+        help="Also write the merged address book (vCard 4.0, the tier as a category).",
+    ),
 ) -> None:
     """Audit an export: how many connections would answer you, and who.
 
     Example: reachable audit Basic_LinkedInDataExport_11-15-2026.zip contacts.vcf --out reports
+
+    Example: reachable audit export.zip contacts.vcf --vcf merged.vcf
     """
     from audit.settings import default_history_path
+
+    if vcf is not None and redact:
+        raise _fail("--vcf cannot be used with --redact: the address book holds names and numbers")
 
     settings = _load_settings(
         config,
@@ -136,6 +146,7 @@ def audit(
         window_days=window_days,
         me=me,
         redact=redact or None,
+        vcf=vcf,
     )
     history_path = None if no_history else (history or settings.history or default_history_path())
     settings = replace(settings, history=history_path)

@@ -59,6 +59,7 @@ class Settings:
     overrides: Path | None = None  # same/different-person overrides file
     inbox: Path | None = None  # scheduled runs: where new exports are dropped
     address_books: tuple[Path, ...] = field(default_factory=tuple)
+    vcf: Path | None = None  # also write the merged address book here (never when redacted)
 
 
 def data_dir() -> Path:
