@@ -16,7 +16,6 @@ lines they would write are the same, as the round-trip tests read back with vobj
 
 from __future__ import annotations
 
-import io
 import uuid
 from pathlib import Path
 
@@ -103,18 +102,29 @@ def build_address_book(classified: pl.DataFrame, records: pl.DataFrame) -> pl.Da
 
 def render_address_book(book: pl.DataFrame) -> str:
     """The .vcf text of ADDRESS_BOOK rows: vCard 4.0, CRLF line ends, folded at 75 octets."""
-    # A text buffer, as vobject's own serializer passes to foldOneLine.
-    out = io.StringIO()
+    out = _Sink()
     for card in book.iter_rows(named=True):
         for line in _build_card_lines(card):
             foldOneLine(out, line, _LINE_OCTETS)
-    return out.getvalue()
+    return "".join(out.parts)
 
 
 def write_address_book(path: Path, text: str) -> None:
     """Write the book atomically; it holds contact details, so it stays private (0600)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomically(path, text)
+
+
+class _Sink:
+    """What foldOneLine writes to. It writes UTF-8 bytes for a short line and text for a
+    folded one, relying on a TypeError to tell a text buffer from a byte buffer; taking
+    both here saves that exception on every line (a third of the rendering time)."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+
+    def write(self, piece: str | bytes) -> None:
+        self.parts.append(piece if isinstance(piece, str) else piece.decode("utf-8"))
 
 
 def _build_card_lines(card: dict) -> list[str]:
