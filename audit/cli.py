@@ -37,7 +37,8 @@ app = typer.Typer(
 schedule_app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
-    help="A monthly audit, run by the system: systemd user timer, launchd, or cron.\n\n"
+    help="A monthly audit, run by the system: systemd user timer, launchd, cron,"
+    " or Windows Task Scheduler.\n\n"
     "Example: reachable schedule install --inbox ~/Downloads/linkedin",
 )
 app.add_typer(schedule_app, name="schedule")
