@@ -7,20 +7,24 @@ categories, and the tier as the category ``reachable:<tier>`` so an address book
 the warm ties as a group. A card never has a NOTE (nothing a record did not give, and no
 message text), and the book is never written for a redacted audit (the CLI refuses).
 
-The values are escaped and the lines folded by vobject's own serializer functions
-(``backslashEscape``, ``serializeFields``, ``foldOneLine``, UTF-8 safe). vobject's
-component objects are not built per card: at 30,000 people they cost about seven times
-the two seconds the book may take (benchmarks/bench_addressbook.py prints both), while the
-lines they would write are the same, as the round-trip tests read back with vobject.
+Values are escaped by vobject's own serializer functions (``backslashEscape``,
+``serializeFields``), the same code vobject runs when it serializes a card, and the book is
+read back with vobject in the tests. vobject's component objects are not built per card:
+at 30,000 people they cost about ten times the two seconds the book may take
+(benchmarks/bench_addressbook.py prints both). Lines are folded here, at 75 octets
+(RFC 6350 3.2) without splitting a UTF-8 character, because vobject's ``foldOneLine``
+decides by characters (60 accented characters can be over 75 octets and stay unfolded)
+and cost a third of the rendering time.
 """
 
 from __future__ import annotations
 
+import re
 import uuid
 from pathlib import Path
 
 import polars as pl
-from vobject.base import backslashEscape, foldOneLine
+from vobject.base import backslashEscape
 from vobject.vcard import serializeFields
 
 from audit import __version__
@@ -36,6 +40,8 @@ _LINE_OCTETS = 75
 _UID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://reachable.invalid/person")
 
 _NO_TEXT = pl.lit([], dtype=pl.List(pl.Utf8))
+# What backslashEscape changes; most values have none of it and are taken as they are.
+_SPECIAL = re.compile(r"[\\;,\r\n]")
 
 
 def build_address_book(classified: pl.DataFrame, records: pl.DataFrame) -> pl.DataFrame:
@@ -102,11 +108,15 @@ def build_address_book(classified: pl.DataFrame, records: pl.DataFrame) -> pl.Da
 
 def render_address_book(book: pl.DataFrame) -> str:
     """The .vcf text of ADDRESS_BOOK rows: vCard 4.0, CRLF line ends, folded at 75 octets."""
-    out = _Sink()
+    parts = []
     for card in book.iter_rows(named=True):
-        for line in _build_card_lines(card):
-            foldOneLine(out, line, _LINE_OCTETS)
-    return "".join(out.parts)
+        lines = _build_card_lines(card)
+        # Most cards are plain ASCII in short lines: nothing to fold, one join.
+        if max(map(len, lines)) <= _LINE_OCTETS and "".join(lines).isascii():
+            parts += ("\r\n".join(lines), "\r\n")
+        else:
+            parts += map(_fold_line, lines)
+    return "".join(parts)
 
 
 def write_address_book(path: Path, text: str) -> None:
@@ -115,16 +125,20 @@ def write_address_book(path: Path, text: str) -> None:
     write_atomically(path, text)
 
 
-class _Sink:
-    """What foldOneLine writes to. It writes UTF-8 bytes for a short line and text for a
-    folded one, relying on a TypeError to tell a text buffer from a byte buffer; taking
-    both here saves that exception on every line (a third of the rendering time)."""
-
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-
-    def write(self, piece: str | bytes) -> None:
-        self.parts.append(piece if isinstance(piece, str) else piece.decode("utf-8"))
+def _fold_line(line: str) -> str:
+    """``line`` with CRLF, folded into pieces of at most 75 octets; a continuation line
+    starts with a space, which counts toward its 75, and no UTF-8 character is split."""
+    if len(line) <= _LINE_OCTETS and line.isascii():
+        return line + "\r\n"
+    data = line.encode("utf-8")
+    pieces, start, room = [], 0, _LINE_OCTETS
+    while start < len(data):
+        end = min(start + room, len(data))
+        while end < len(data) and data[end] & 0xC0 == 0x80:  # a continuation byte
+            end -= 1
+        pieces.append(data[start:end])
+        start, room = end, _LINE_OCTETS - 1
+    return (b"\r\n ".join(pieces) + b"\r\n").decode("utf-8")
 
 
 def _build_card_lines(card: dict) -> list[str]:
@@ -132,26 +146,30 @@ def _build_card_lines(card: dict) -> list[str]:
     lines = ["BEGIN:VCARD", "VERSION:4.0", f"PRODID:{PRODID}", f"UID:urn:uuid:{uid}"]
     # FN is required (RFC 6350 6.2.1): a person with no name is known by an address.
     names = card["names"] or [*card["emails"], *card["phones"], *card["urls"]][:1]
-    lines += [f"FN:{backslashEscape(name)}" for name in names]
+    lines += [f"FN:{_escape(name)}" for name in names]
     if card["family_name"] or card["given_name"]:
         parts = [card["family_name"] or "", card["given_name"] or "", "", "", ""]
         lines.append(f"N:{serializeFields(parts)}")
     if card["nicknames"]:
         lines.append(f"NICKNAME:{_join_list(card['nicknames'])}")
-    lines += [f"EMAIL:{backslashEscape(email)}" for email in card["emails"]]
+    lines += [f"EMAIL:{_escape(email)}" for email in card["emails"]]
     # vCard 4.0 writes a number as a tel: URI (RFC 6350 6.4.1, RFC 3966).
     lines += [f"TEL;VALUE=uri:tel:{phone}" for phone in card["phones"]]
     lines += [f"URL:{url}" for url in card["urls"]]
     lines += [f"ORG:{serializeFields([company])}" for company in card["companies"]]
-    lines += [f"TITLE:{backslashEscape(position)}" for position in card["positions"]]
+    lines += [f"TITLE:{_escape(position)}" for position in card["positions"]]
     categories = [*card["categories"], TIER_CATEGORY + card["tier"]]
     lines.append(f"CATEGORIES:{_join_list(categories)}")
     lines.append("END:VCARD")
     return lines
 
 
+def _escape(value: str) -> str:
+    return backslashEscape(value) if _SPECIAL.search(value) else value
+
+
 def _join_list(values: list[str]) -> str:
-    return ",".join(backslashEscape(v) for v in values)
+    return ",".join(_escape(v) for v in values)
 
 
 def _has_name_parts() -> pl.Expr:

@@ -11,8 +11,9 @@ cards in Google's 3.0 shape:
 - Wes Warm: no URL, but WES@example.com, which is Wes Warm's Connections.csv e-mail
   (wes@example.com), so the same person; a US phone, and "Acme, Inc." as on LinkedIn.
 - Carl Contact: on no LinkedIn file; a NOTE, and reachable:warm left over from an old book.
-- Zoë Ünal-Ißmayer, Ph.D.: on no LinkedIn file; a comma in the name, and an ORG long
-  enough (in UTF-8) that the written line must be folded.
+- Zoë Ünal-Ißmayer, Ph.D.: on no LinkedIn file; a comma in the name, an ORG line of 83
+  octets, and a TITLE line of 31 characters but 81 octets (25 of them CJK, 3 octets each):
+  both written lines must be folded, the second without splitting a character.
 """
 
 from __future__ import annotations
@@ -24,8 +25,10 @@ from pathlib import Path
 import pytest
 import vobject
 
+from audit.addressbook import render_address_book
 from audit.ingest.vcard import read_vcards
 from audit.pipeline import run_audit, write_results
+from audit.schemas import ADDRESS_BOOK, frame
 from audit.settings import Settings
 from tests.helpers import FIXTURES, TIERS, run_cli
 
@@ -97,7 +100,7 @@ EXPECTED = {
         "emails": ["zoe@example.net"],
         "phones": [],
         "org": [["Internationale Gesellschaft für Zusammenarbeit und Ökologische Forschung e.V."]],
-        "title": [],
+        "title": ["国際交流協会理事長兼事務局長及東京支部代表取締役社"],
         "nickname": [],
         "url": [],
         "categories": ["reachable:silent"],
@@ -177,9 +180,11 @@ def test_the_book_is_folded_and_holds_no_note(audited):
     lines = raw.split(b"\r\n")
     assert lines[-1] == b""  # every line ends in CRLF
     assert b"\n" not in b"".join(lines)  # and no bare LF anywhere
-    # RFC 6350 3.2: at most 75 octets a line; Zoë's ORG is 84 octets, so it was folded.
+    # RFC 6350 3.2: at most 75 octets a line; Zoë's ORG (83 octets) and TITLE (81) fold.
     assert max(len(line) for line in lines) <= 75
-    assert any(line.startswith(b" ") for line in lines)
+    assert sum(line.startswith(b" ") for line in lines) == 2
+    # Each physical line is whole UTF-8: no character was cut in two.
+    assert all(line.decode("utf-8") for line in lines[:-1])
     text = raw.decode("utf-8")
     assert "NOTE" not in text
     assert "PyCon" not in text and "owes me" not in text
@@ -247,3 +252,21 @@ def test_records_of_two_books_of_one_name_are_not_mixed(tmp_path: Path):
     assert _values(cards["Alice Alpha"], "fn") == ["Alice Alpha"]
     assert _values(cards["Alice Alpha"], "email") == ["alice@a.example"]
     assert _values(cards["Bruno Beta"], "fn") == ["Bruno Beta"]
+
+
+def test_special_characters_come_back_as_written():
+    # Text with each character vCard escapes (backslash, semicolon, comma, line break).
+    row = {
+        "person_id": "p-000000000001", "tier": "warm",
+        "names": ["Back\\slash; Semi, Colon"], "family_name": "Semi;colon", "given_name": "A,B",
+        "nicknames": ["Nick, Name"], "emails": ["x@example.com"], "phones": ["+15551234567"],
+        "urls": ["https://www.linkedin.com/in/x"], "companies": ["Acme; R&D, Inc."],
+        "positions": ["Line one\nline two"], "categories": ["Work; Friends"],
+    }  # fmt: skip
+    (card,) = vobject.readComponents(render_address_book(frame([row], ADDRESS_BOOK)))
+    assert _values(card, "fn") == ["Back\\slash; Semi, Colon"]
+    assert (card.n.value.family, card.n.value.given) == ("Semi;colon", "A,B")
+    assert _values(card, "org") == [["Acme; R&D, Inc."]]
+    assert _values(card, "title") == ["Line one\nline two"]
+    assert _values(card, "categories") == [["Work; Friends", "reachable:warm"]]
+    assert _values(card, "nickname") == ["Nick, Name"]
