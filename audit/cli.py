@@ -37,7 +37,8 @@ app = typer.Typer(
 schedule_app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
-    help="A monthly audit, run by the system: systemd user timer, launchd, or cron.\n\n"
+    help="A monthly audit, run by the system: systemd user timer, launchd, cron,"
+    " or Windows Task Scheduler.\n\n"
     "Example: reachable schedule install --inbox ~/Downloads/linkedin",
 )
 app.add_typer(schedule_app, name="schedule")
@@ -127,12 +128,22 @@ def audit(
     ),
     no_history: bool = typer.Option(False, "--no-history", help="Do not read or write history."),
     config: Path = typer.Option(None, "--config", help="Config file (TOML)."),
+    vcf: Path = typer.Option(
+        None,
+        "--vcf",
+        help="Also write the merged address book (vCard 4.0, the tier as a category).",
+    ),
 ) -> None:
     """Audit an export: how many connections would answer you, and who.
 
     Example: reachable audit Basic_LinkedInDataExport_11-15-2026.zip contacts.vcf --out reports
+
+    Example: reachable audit export.zip contacts.vcf --vcf merged.vcf
     """
     from audit.settings import default_history_path
+
+    if vcf is not None and redact:
+        raise _fail("--vcf cannot be used with --redact: the address book holds names and numbers")
 
     settings = _load_settings(
         config,
@@ -143,6 +154,7 @@ def audit(
         me=me,
         cli_emails=tuple(me_email or ()) or None,
         redact=redact or None,
+        vcf=vcf,
     )
     history_path = None if no_history else (history or settings.history or default_history_path())
     settings = replace(settings, history=history_path)

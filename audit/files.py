@@ -12,18 +12,21 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomically(path: Path, text: str, mode: int | None = None) -> None:
-    """Replace ``path`` with ``text`` (UTF-8); on failure the old file stays as it was.
+def write_atomically(
+    path: Path, text: str, mode: int | None = None, encoding: str = "utf-8"
+) -> None:
+    """Replace ``path`` with ``text``; on failure the old file stays as it was.
 
-    ``mode`` sets the new file's permissions; None keeps mkstemp's private 0600.
+    ``mode`` sets the new file's permissions where the platform has them (POSIX); None
+    keeps mkstemp's private 0600. ``encoding`` "utf-16" starts the file with a BOM.
     """
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+        with os.fdopen(fd, "w", encoding=encoding, newline="") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
-        if mode is not None:
+        if mode is not None and os.name == "posix":
             os.chmod(temp, mode)
         os.replace(temp, path)
     except BaseException:

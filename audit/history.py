@@ -7,20 +7,21 @@ previous audit, the ``changes`` block and the trend; ``reachable history``
 gets its table. The schema carries its version in ``PRAGMA user_version`` and
 is brought forward by an ordered list of migration steps. A rerun of the same
 month replaces the stored audit in a single transaction, and an exclusive
-lock file beside the history keeps two audits from running at once.
+lock file beside the history keeps two audits from running at once (through
+filelock, so the same lock holds on Windows, where there is no fcntl).
 """
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import json
-import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from pathlib import Path
+
+import filelock
 
 from audit.schemas import REACHABLE_TIERS, TIERS
 
@@ -99,26 +100,23 @@ def person_key(person: dict) -> str:
 def audit_lock(history_path: Path) -> Iterator[None]:
     """Hold the exclusive lock of this history for the duration of one audit.
 
-    flock is released by the kernel when the process dies, so a killed audit
-    never leaves a stale lock behind; the lock file itself is left in place
-    because deleting it would let two processes lock two different files.
+    filelock takes flock on POSIX and LockFileEx on Windows: both are released by the
+    kernel when the process dies, so a killed audit never leaves a stale lock behind.
+    The lock is tried once, not waited for: a second audit stops at once (exit 75).
     """
     lock_path = history_path.with_name(history_path.name + ".lock")
     lock_path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+    lock = filelock.FileLock(lock_path, timeout=0, mode=0o600)
     try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise HistoryLocked(
-                f"{history_path}: another audit is running (lock held on {lock_path})"
-            ) from None
-        try:
-            yield
-        finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
+        lock.acquire()
+    except filelock.Timeout:
+        raise HistoryLocked(
+            f"{history_path}: another audit is running (lock held on {lock_path})"
+        ) from None
+    try:
+        yield
     finally:
-        os.close(fd)
+        lock.release()
 
 
 def read_previous_audit(history_path: Path, as_of: date) -> dict | None:

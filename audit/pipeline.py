@@ -16,6 +16,7 @@ from pathlib import Path
 import polars as pl
 
 from audit import report
+from audit.addressbook import build_address_book, render_address_book, write_address_book
 from audit.classify import classify_people
 from audit.history import build_changes, read_previous_audit, read_trend, write_audit
 from audit.ingest import InputError, Inputs, read_inputs
@@ -61,6 +62,7 @@ class AuditResult:
     extras: dict  # report-only facts (see the report package)
     fingerprint: str  # of the inputs, kept in the history
     input_ids: frozenset[tuple[int, int]] = frozenset()  # (device, inode) of every file read
+    address_book: pl.DataFrame | None = None  # ADDRESS_BOOK, when settings.vcf asks for it
 
 
 def run_audit(
@@ -152,7 +154,8 @@ def run_audit(
     extras["one_way_addresses"] = found.strangers.filter(
         ~pl.col("two_way") & ~pl.col("key").str.starts_with("member:")
     ).height
-    return AuditResult(document, extras, inputs.fingerprint, frozenset(inputs.file_ids))
+    book = build_address_book(classified, records) if settings.vcf is not None else None
+    return AuditResult(document, extras, inputs.fingerprint, frozenset(inputs.file_ids), book)
 
 
 MAIL_KINDS = ("mbox", "maildir", "eml", "emlx")
@@ -230,6 +233,11 @@ def write_results(result: AuditResult, settings: Settings) -> list[Path]:
         "csv": report.render_csv(document),
     }
     written = report.write_report_files(settings.out, document["as_of"], files)
+    if settings.vcf is not None:
+        if settings.redact or result.address_book is None:
+            raise ValueError("the address book is written only for an unredacted audit")
+        write_address_book(settings.vcf, render_address_book(result.address_book))
+        written.append(settings.vcf)
     if settings.history is not None:
         write_audit(settings.history, result.document, result.fingerprint)
     return written
@@ -242,6 +250,8 @@ def _refuse_overwriting_inputs(result: AuditResult, settings: Settings) -> None:
     targets = [(Path(settings.out) / f"reachable-{as_of}.{ext}", "--out") for ext in EXTENSIONS]
     if settings.history is not None:
         targets.append((Path(settings.history), "--history"))
+    if settings.vcf is not None:
+        targets.append((Path(settings.vcf), "--vcf"))
     for target, option in targets:
         try:
             status = target.stat()

@@ -1,13 +1,15 @@
-"""The monthly job: a systemd user timer, a launchd agent or a crontab block, written and removed.
+"""The monthly job: a systemd user timer, a launchd agent, a crontab block or a Windows
+Task Scheduler task, written and removed.
 
 ``reachable schedule install`` writes a job that runs this interpreter's
 ``-m audit audit --config CONFIG`` once a month, with absolute paths, its
-output appended to a log in the platform's user log directory: a systemd user
-timer where systemd is the running init, a launchd agent on macOS, else a
-marked block in the user's crontab. ``remove`` undoes exactly what
-``install`` wrote (in a crontab, only the marked block), and ``status`` says
-what is installed and when the last audit ran. The file texts come from one
-pure function so they can be checked line by line.
+output appended to a log in the platform's user log directory: a Task Scheduler
+task on Windows (audit/taskscheduler.py), a systemd user timer where systemd is the
+running init, a launchd agent on macOS, else a marked block in the user's crontab.
+``remove`` undoes exactly what ``install`` wrote (in a crontab, only the marked
+block), and ``status`` says what is installed and when the last audit ran. The file
+texts come from one pure function so they can be checked line by line, and the
+platform is a parameter, so every kind is tested on any machine.
 """
 
 from __future__ import annotations
@@ -20,9 +22,9 @@ import shlex
 import shutil
 import subprocess
 import sys
-from pathlib import Path
+from pathlib import Path, PurePath
 
-from audit import history, settings
+from audit import history, settings, taskscheduler
 from audit.files import write_atomically
 
 if sys.version_info >= (3, 11):
@@ -30,12 +32,14 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised only on 3.10
     import tomli as tomllib
 
-KINDS = ("systemd", "launchd", "cron")
+KINDS = ("systemd", "launchd", "cron", "windows")
 UNIT = "reachable-audit"
 LAUNCHD_LABEL = "local.reachable.audit"
 CRON_BEGIN = "# BEGIN reachable"
 CRON_END = "# END reachable"
 LOG_NAME = "audit.log"
+# The task's XML is kept beside the config: schtasks reads it, and the user can too.
+WINDOWS_TASK_FILE = f"{taskscheduler.TASK_NAME}.xml"
 # systemd is the running init only when this directory exists (sd_booted(3));
 # a systemctl binary alone is common in containers that run no systemd.
 _SYSTEMD_RUNTIME = Path("/run/systemd/system")
@@ -49,12 +53,20 @@ class ScheduleError(Exception):
     """The job cannot be installed or removed; the message says why and what to do."""
 
 
-def build_schedule_files(kind: str, python: str, config: Path, log_dir: Path) -> dict[str, str]:
+def build_schedule_files(
+    kind: str, python: str, config: PurePath, log_dir: PurePath, home: PurePath | None = None
+) -> dict[str, str]:
     """File name -> content of the monthly job for ``kind`` (for cron: the crontab block)."""
     command = [python, "-m", "audit", "audit", "--config", str(config)]
     log = log_dir / LOG_NAME
     # Relative defaults such as reports/ land in the home directory, whichever scheduler runs.
-    home = Path.home()
+    home = Path.home() if home is None else home
+    if kind == "windows":
+        try:
+            xml = taskscheduler.build_task_xml(command, home, log, _HOUR)
+        except taskscheduler.TaskPathError as exc:
+            raise ScheduleError(str(exc)) from None
+        return {WINDOWS_TASK_FILE: xml}
     if kind == "systemd":
         return {
             f"{UNIT}.service": _build_systemd_service(command, home, log),
@@ -67,11 +79,15 @@ def build_schedule_files(kind: str, python: str, config: Path, log_dir: Path) ->
     raise ValueError(f"unknown scheduler {kind!r}; expected one of {', '.join(KINDS)}")
 
 
-def detect_scheduler() -> str:
-    """The scheduler of this machine: "systemd", "launchd" or "cron"."""
+def detect_scheduler(platform: str | None = None) -> str:
+    """The scheduler of this machine (or of ``platform``, a ``sys.platform`` value):
+    "windows", "systemd", "launchd" or "cron"."""
+    platform = platform or sys.platform
+    if platform == "win32":
+        return "windows"
     if shutil.which("systemctl") and _SYSTEMD_RUNTIME.exists():
         return "systemd"
-    if sys.platform == "darwin":
+    if platform == "darwin":
         return "launchd"
     return "cron"
 
@@ -135,6 +151,9 @@ def read_schedule_status(history_path: Path, kind: str | None = None) -> str:
             # is-enabled answers "disabled" with a failing exit status: show whatever it says.
             _, out = _run(["systemctl", "--user", "is-enabled", f"{UNIT}.timer"])
             lines.append(f"Timer: {out or 'state unknown'}")
+        if kind == "windows" and present:
+            _, out = _run(taskscheduler.build_query_command())
+            lines.append(f"Task: {out or 'state unknown'}")
     lines.append(f"Log: {settings.log_dir() / LOG_NAME}")
     try:
         last = history.read_last_audit(history_path)
@@ -225,6 +244,8 @@ def _quote_systemd(arg: str) -> str:
 
 
 def _find_job_dir(kind: str) -> Path:
+    if kind == "windows":
+        return settings.config_dir()
     if kind == "systemd":
         config_home = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
         return Path(config_home) / "systemd" / "user"
@@ -234,9 +255,11 @@ def _find_job_dir(kind: str) -> Path:
 
 
 def _find_job_paths(kind: str) -> list[Path]:
-    names = (
-        [f"{UNIT}.service", f"{UNIT}.timer"] if kind == "systemd" else [f"{LAUNCHD_LABEL}.plist"]
-    )
+    names = {
+        "systemd": [f"{UNIT}.service", f"{UNIT}.timer"],
+        "launchd": [f"{LAUNCHD_LABEL}.plist"],
+        "windows": [WINDOWS_TASK_FILE],
+    }[kind]
     return [_find_job_dir(kind) / name for name in names]
 
 
@@ -248,13 +271,16 @@ def _install_files(kind: str, files: dict[str, str], dry_run: bool) -> list[str]
             lines.append(f"Would write {path}:")
             lines += [("    " + line).rstrip() for line in text.splitlines()]
         else:
-            _write_text_atomic(path, text)
+            # schtasks reads the XML as Task Scheduler writes it: UTF-16 with a BOM.
+            _write_text_atomic(path, text, "utf-16" if kind == "windows" else "utf-8")
             lines.append(f"Wrote {path}")
     if kind == "systemd":
         commands = [
             ["systemctl", "--user", "daemon-reload"],
             ["systemctl", "--user", "enable", "--now", f"{UNIT}.timer"],
         ]
+    elif kind == "windows":
+        commands = [taskscheduler.build_create_command(_find_job_paths(kind)[0])]
     else:
         commands = [["launchctl", "load", "-w", str(_find_job_paths(kind)[0])]]
     return lines + _run_all(commands, dry_run)
@@ -267,6 +293,8 @@ def _remove_files(kind: str, dry_run: bool) -> list[str]:
     if kind == "systemd":
         before = [["systemctl", "--user", "disable", "--now", f"{UNIT}.timer"]]
         after = [["systemctl", "--user", "daemon-reload"]]
+    elif kind == "windows":
+        before, after = [taskscheduler.build_delete_command()], []
     else:
         before, after = [["launchctl", "unload", "-w", str(present[0])]], []
     lines = _run_all(before, dry_run)
@@ -420,15 +448,20 @@ def _check_config_inbox(config: Path) -> list[str]:
     ]
 
 
-def _write_text_atomic(path: Path, text: str) -> None:
+def _write_text_atomic(path: Path, text: str, encoding: str = "utf-8") -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     # A rewritten config keeps its permissions; new files get the usual 0644.
     mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-    write_atomically(path, text, mode)
+    write_atomically(path, text, mode, encoding)
 
 
 def _describe(kind: str) -> str:
-    return {"systemd": "systemd user timer", "launchd": "launchd agent", "cron": "crontab"}[kind]
+    return {
+        "systemd": "systemd user timer",
+        "launchd": "launchd agent",
+        "cron": "crontab",
+        "windows": "Task Scheduler task",
+    }[kind]
 
 
 def _say_did(dry_run: bool, done: str, would: str) -> str:

@@ -8,7 +8,8 @@ there.
 
 Flow: ingest -> RECORDS, MESSAGES, EMAILS, INVITATIONS, GIVES, SKIPPED;
 normalize adds the *_key columns; resolve -> PEOPLE and LINKS;
-interactions -> FACTS; classify -> PEOPLE + FACTS + ``tier``.
+interactions -> FACTS; classify -> PEOPLE + FACTS + ``tier``; addressbook ->
+ADDRESS_BOOK.
 """
 
 from __future__ import annotations
@@ -193,6 +194,23 @@ CHANNEL_FACTS: dict[str, pl.DataType] = {
     "last_out": pl.Date,
     "last_two_way": pl.Date,
     "last_both": pl.Date,  # the newest two-way row (a meeting's last occurrence)
+}
+
+# One card of the merged address book (``--vcf``): a person with a record or an e-mail,
+# with every value their records gave, each once, the person's own (PEOPLE's) first.
+ADDRESS_BOOK: dict[str, pl.DataType] = {
+    "person_id": pl.Utf8,
+    "tier": pl.Utf8,
+    "names": pl.List(pl.Utf8),  # display names; the person's name first
+    "family_name": pl.Utf8,  # from the first record that has name parts
+    "given_name": pl.Utf8,
+    "nicknames": pl.List(pl.Utf8),
+    "emails": pl.List(pl.Utf8),  # as PEOPLE: trimmed, lower case
+    "phones": pl.List(pl.Utf8),  # E.164
+    "urls": pl.List(pl.Utf8),  # normalised LinkedIn profile URLs
+    "companies": pl.List(pl.Utf8),
+    "positions": pl.List(pl.Utf8),
+    "categories": pl.List(pl.Utf8),  # the records' own, without earlier "reachable:" ones
 }
 
 TIERS = ("active", "warm", "dormant", "one_way_out", "one_way_in", "silent")

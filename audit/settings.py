@@ -64,6 +64,7 @@ class Settings:
     mail: tuple[Path, ...] = field(default_factory=tuple)
     me_emails: tuple[str, ...] = field(default_factory=tuple)  # config's me_emails
     cli_emails: tuple[str, ...] = field(default_factory=tuple)  # --me-email, each time given
+    vcf: Path | None = None  # also write the merged address book here (never when redacted)
 
 
 def data_dir() -> Path:
