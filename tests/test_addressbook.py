@@ -57,6 +57,8 @@ EXPECTED_SUMMARY = {
         "one_way_in": 1,
         "silent": 6,
     },
+    # The tiers fixture's 25 message rows less 7 ignored (see test_tiers_end_to_end).
+    "channels": {"linkedin": 18},
 }
 # Per card: the person's names (their name first), e-mails (trimmed, lower case), phones
 # in E.164 (+44 20 7946 0018 -> +442079460018; +1 (415) 555-0142 -> +14155550142;
