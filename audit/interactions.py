@@ -4,9 +4,10 @@ The export has no direction column today, so the owner is the profile that
 appears in almost every conversation (Profile.csv's name is the check, ``--me``
 the override). A message counts only between the owner and a person, in a
 conversation of at most ``max_group`` participants, dated on or before the
-as-of date, and never when it is a draft or a system row. Per conversation the
-two-way date is the older of the owner's and the person's newest message; a
-person's ``last_two_way`` is the newest of those. All of it is polars
+as-of date, and never when the reader marked it ``ignored`` (a draft, spam, an
+ad, a system row); every row that does not count is counted by reason. Per
+conversation the two-way date is the older of the owner's and the person's
+newest message; a person's ``last_two_way`` is the newest of those. All of it is polars
 expressions over the whole frame: no Python loop over messages.
 """
 
@@ -17,6 +18,12 @@ from datetime import date
 
 import polars as pl
 
+from audit.ingest.linkedin import (
+    IGNORED_DRAFT,
+    IGNORED_SPAM,
+    IGNORED_SPONSORED,
+    IGNORED_SYSTEM,
+)
 from audit.normalize import normalize_linkedin_url, normalize_name
 from audit.schemas import FACTS, REFERENCES, frame
 
@@ -147,57 +154,97 @@ def list_references(messages: pl.DataFrame, owner_key: str | None) -> pl.DataFra
     )
 
 
+# Reasons this stage sets a message row aside, after the reader's own (see MESSAGES'
+# ``ignored``). Short, lower-case, singular and stable: they are JSON keys.
+IGNORED_AFTER_AS_OF = "after as-of"  # an audit as of T sees only what happened by then
+IGNORED_NOT_WITH_OWNER = "not with the owner"  # a thread the owner is not part of
+IGNORED_GROUP = "group thread"  # more than max_group participants
+IGNORED_HIDDEN = "hidden member"  # its only counterparts are hidden LinkedIn Members
+# The order reasons are listed in: the reader's first, in the order it judges them.
+IGNORED_ORDER = (
+    IGNORED_DRAFT,
+    IGNORED_SPAM,
+    IGNORED_SPONSORED,
+    IGNORED_SYSTEM,
+    IGNORED_AFTER_AS_OF,
+    IGNORED_NOT_WITH_OWNER,
+    IGNORED_GROUP,
+    IGNORED_HIDDEN,
+)
+
+
 def build_facts(
     messages: pl.DataFrame,
     owner_key: str | None,
     links: pl.DataFrame,
     as_of: date,
     max_group: int,
-) -> tuple[pl.DataFrame, dict[str, int]]:
-    """(FACTS per person, counts of rows ignored by rule, by reason)."""
-    ignored = {
-        "drafts": 0,
-        "system rows": 0,
-        "after as-of": 0,
-        "group threads": 0,
-        "not with the owner": 0,
-        "hidden members": 0,
-    }
-    if messages.is_empty() or owner_key is None:
-        return frame(None, FACTS), ignored
-    dated = messages.with_columns(day=pl.col("sent_at").dt.date())
-    ignored["drafts"] = int(dated["is_draft"].sum())
-    sent = dated.filter(~pl.col("is_draft"))
-    ignored["after as-of"] = int((sent["day"] > as_of).sum())
-    seen = _conversations(sent.filter(pl.col("day") <= as_of), owner_key)
+) -> tuple[pl.DataFrame, dict[str, int], int]:
+    """(FACTS per person, message rows ignored by rule by reason, rows counted).
+
+    Every row of ``messages`` is counted (for at least one person) or ignored with one
+    reason, so read = counted + ignored + skipped for each messages file. Only reasons
+    with at least one row are listed."""
+    if messages.is_empty():
+        return frame(None, FACTS), {}, 0
+    if owner_key is None:
+        # No owner, no direction: nothing can count, and nothing is lost silently.
+        return frame(None, FACTS), _count_reasons(messages, IGNORED_NOT_WITH_OWNER), 0
+    dated = messages.with_row_index("_row").with_columns(day=pl.col("sent_at").dt.date())
+    judged = dated.with_columns(
+        ignored=pl.when(pl.col("ignored").is_null() & (pl.col("day") > as_of))
+        .then(pl.lit(IGNORED_AFTER_AS_OF))
+        .otherwise(pl.col("ignored"))
+    )
+    # System rows still tell who is in a conversation ("… left the conversation").
+    seen = _conversations(
+        judged.filter(pl.col("ignored").is_null() | (pl.col("ignored") == IGNORED_SYSTEM)),
+        owner_key,
+    )
     sizes = (
         _participants(seen)
         .group_by("conversation_id")
         .agg(size=pl.len(), with_owner=(pl.col("key") == owner_key).any())
     )
-    seen = seen.join(sizes, on="conversation_id", how="left")
-    ignored["system rows"] = int(seen["is_system"].sum())
-    talk = seen.filter(~pl.col("is_system"))
-    ignored["not with the owner"] = int((~talk["with_owner"]).sum())
-    ignored["group threads"] = int((talk["with_owner"] & (talk["size"] > max_group)).sum())
-    counted = talk.filter(pl.col("with_owner"), pl.col("size") <= max_group)
+    talk = (
+        seen.filter(pl.col("ignored").is_null())
+        .join(sizes, on="conversation_id", how="left")
+        .with_columns(
+            ignored=pl.when(~pl.col("with_owner"))
+            .then(pl.lit(IGNORED_NOT_WITH_OWNER))
+            .when(pl.col("size") > max_group)
+            .then(pl.lit(IGNORED_GROUP))
+        )
+    )
+    counted = talk.filter(pl.col("ignored").is_null())
     outgoing = (
         counted.filter(pl.col("sender_key") == owner_key)
-        .select("conversation_id", "day", key="recipient_keys")
+        .select("_row", "conversation_id", "day", key="recipient_keys")
         .explode("key")
         .filter(pl.col("key") != owner_key)
         .with_columns(out=pl.lit(True))
     )
     incoming = counted.filter(pl.col("sender_key") != owner_key).select(
-        "conversation_id", "day", key="sender_key", out=pl.lit(False)
+        "_row", "conversation_id", "day", key="sender_key", out=pl.lit(False)
     )
-    events = pl.concat([outgoing, incoming]).join(
-        links, left_on="key", right_on="ref_key", how="left"
+    events = (
+        pl.concat([outgoing, incoming])
+        .join(links, left_on="key", right_on="ref_key", how="inner")
+        .drop_nulls("person_id")
     )
-    ignored["hidden members"] = int(events["person_id"].is_null().sum())
+    rows_counted = events["_row"].n_unique()
+    hidden = counted.filter(~pl.col("_row").is_in(events["_row"].implode())).with_columns(
+        ignored=pl.lit(IGNORED_HIDDEN)
+    )
+    reasons = pl.concat(
+        [
+            judged.filter(pl.col("ignored").is_not_null())["ignored"],
+            talk.filter(pl.col("ignored").is_not_null())["ignored"],
+            hidden["ignored"],
+        ]
+    )
     per_conversation = (
-        events.drop_nulls("person_id")
-        .group_by("person_id", "conversation_id")
+        events.group_by("person_id", "conversation_id")
         .agg(
             last_out=pl.col("day").filter(pl.col("out")).max(),
             last_in=pl.col("day").filter(~pl.col("out")).max(),
@@ -217,4 +264,16 @@ def build_facts(
         messages_in=pl.col("messages_in").sum(),
         messages_out=pl.col("messages_out").sum(),
     )
-    return facts.select(list(FACTS)).cast(FACTS).sort("person_id"), ignored
+    ignored = _order_reasons(reasons.value_counts().iter_rows())
+    return facts.select(list(FACTS)).cast(FACTS).sort("person_id"), ignored, rows_counted
+
+
+def _count_reasons(messages: pl.DataFrame, otherwise: str) -> dict[str, int]:
+    reasons = messages["ignored"].fill_null(otherwise)
+    return _order_reasons(reasons.value_counts().iter_rows())
+
+
+def _order_reasons(counts) -> dict[str, int]:
+    found = {reason: int(n) for reason, n in counts if n}
+    rank = {reason: i for i, reason in enumerate(IGNORED_ORDER)}
+    return {r: found[r] for r in sorted(found, key=lambda r: (rank.get(r, len(rank)), r))}

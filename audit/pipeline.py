@@ -21,6 +21,12 @@ from audit.history import build_changes, read_previous_audit, read_trend, write_
 from audit.ingest import InputError, Inputs, read_inputs
 from audit.ingest.linkedin import UNNAMED_CONNECTION
 from audit.ingest.sources import show_name
+from audit.export_names import (
+    give_connections_urls,
+    join_names_to_urls,
+    join_owner_name,
+    split_recipient_names,
+)
 from audit.interactions import build_facts, find_owner, list_references
 from audit.normalize import (
     normalize_message_keys,
@@ -60,17 +66,23 @@ def run_audit(
     inputs = read_inputs(paths)
     as_of, as_of_source = choose_as_of(settings, inputs)
     records = normalize_records(inputs.records, settings.phone_region)
-    messages = normalize_message_keys(inputs.messages)
+    messages = split_recipient_names(inputs.messages, _known_names(inputs))
+    messages = join_names_to_urls(normalize_message_keys(messages))
     step("resolve")
     owner = find_owner(messages, inputs.owner_name, settings.me)
+    messages = join_owner_name(messages, owner.key, inputs.owner_name)
     references = _references(inputs, messages, owner.key)
+    records, shared_names = give_connections_urls(records, references)
     overrides = _read_overrides(settings)
     people, links, possible_duplicates = resolve_people(records, references, as_of, overrides)
     step("interactions")
-    facts, ignored_rows = build_facts(messages, owner.key, links, as_of, settings.max_group)
+    facts, ignored, counted = build_facts(messages, owner.key, links, as_of, settings.max_group)
     step("classify")
     classified = classify_people(people, facts, as_of, settings.active_days, settings.window_days)
     document = build_document(classified, inputs.skipped, settings, as_of, as_of_source)
+    if inputs.has_messages:
+        document["summary"]["channels"] = {"linkedin": counted}
+        document["ignored"] = {"linkedin": ignored}
     step("history")
     previous, trend = _read_history(settings.history, as_of)
     changes, change_people = build_changes(previous, document)
@@ -78,7 +90,8 @@ def run_audit(
         {"as_of": previous["as_of"], "summary": previous["summary"]} if previous else None
     )
     document["changes"] = changes
-    extras = _build_extras(inputs, records, classified, links, owner, ignored_rows, document)
+    extras = _build_extras(inputs, records, classified, links, owner, document)
+    extras["shared_names"] = len(shared_names)
     extras["inputs"] = [{"path": show_name(p.name), "kind": _path_kind(p)} for p in paths]
     extras["trend"] = [
         *(t for t in trend if t["as_of"][:7] < document["as_of"][:7]),
@@ -158,6 +171,15 @@ def _read_overrides(settings: Settings) -> list:
     return read_overrides(path, settings.phone_region)
 
 
+def _known_names(inputs: Inputs) -> list[str]:
+    """Names the export writes on their own, to split TO lists by: Connections rows,
+    message senders and the owner."""
+    linkedin = inputs.records.filter(pl.col("source") == "linkedin")["name"].drop_nulls()
+    senders = inputs.messages["sender_name"].drop_nulls()
+    owner = [inputs.owner_name] if inputs.owner_name else []
+    return [*linkedin.unique().to_list(), *senders.unique().to_list(), *owner]
+
+
 def _references(inputs: Inputs, messages: pl.DataFrame, owner_key: str | None) -> pl.DataFrame:
     invitations = inputs.invitations
     named = pl.concat(
@@ -215,6 +237,7 @@ def build_document(
         },
         "people": sort_people(people),
         "skipped": skipped.sort(["file", "record"], nulls_last=False).to_dicts(),
+        "ignored": {},
         "previous": None,
         "changes": None,
     }
@@ -236,7 +259,6 @@ def _build_extras(
     classified: pl.DataFrame,
     links: pl.DataFrame,
     owner,
-    ignored_rows: dict[str, int],
     document: dict,
 ) -> dict:
     connections = classified.filter(pl.col("is_connection"))
@@ -258,7 +280,6 @@ def _build_extras(
         },
         "unnamed_connections": int((inputs.skipped["reason"] == UNNAMED_CONNECTION).sum()),
         "ignored_files": sorted(inputs.ignored_files),
-        "ignored_rows": ignored_rows,
         "gives": {
             f"{kind}s_{direction}": int(
                 ((gives["kind"] == kind) & (gives["direction"] == direction)).sum()

@@ -41,6 +41,8 @@ def test_summary_counts_connections_only(document):
             "one_way_in": 1,
             "silent": 6,
         },
+        # 25 rows in messages.csv, 7 of them ignored by rule (see the next test)
+        "channels": {"linkedin": 18},
     }
     assert document["as_of"] == "2026-11-21"
     assert document["as_of_source"] == "--as-of"
@@ -146,16 +148,21 @@ def test_me_overrides_detection():
 
 
 def test_extras_count_what_rules_ignored():
-    extras = run_audit([TIERS], Settings(as_of=AS_OF)).extras
+    result = run_audit([TIERS], Settings(as_of=AS_OF))
+    extras = result.extras
     assert extras["owner"]["url"] == "https://www.linkedin.com/in/avery-quinn-7a1b2c"
     assert extras["owner"]["how"] == "detected"
-    assert extras["ignored_rows"] == {
-        "drafts": 1,
-        "system rows": 1,
-        "after as-of": 2,
-        "group threads": 2,
-        "not with the owner": 0,
-        "hidden members": 1,
+    # Rows of messages.csv, one reason each: Drafty Dan's draft; Sys Sue's "Message
+    # request accepted"; Future Fay's two after 2026-11-21; the thread of seven (2 rows);
+    # the LinkedIn Member's hello. Only reasons that set a row aside are listed.
+    assert result.document["ignored"] == {
+        "linkedin": {
+            "draft": 1,
+            "system row": 1,
+            "after as-of": 2,
+            "group thread": 2,
+            "hidden member": 1,
+        }
     }
     assert extras["ignored_files"] == ["Skills.csv", "guide_messages.csv"]
     assert extras["gives"] == {

@@ -23,11 +23,12 @@ TOP_KEYS = (
     "summary",
     "people",
     "skipped",
+    "ignored",
     "previous",
     "changes",
 )
 SETTINGS_KEYS = ("active_days", "window_days", "max_group")
-SUMMARY_KEYS = ("connections", "people", "reachable", "tiers")
+SUMMARY_KEYS = ("connections", "people", "reachable", "tiers", "channels")
 PERSON_KEYS = (
     "id",
     "name",

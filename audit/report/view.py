@@ -81,7 +81,7 @@ def build_report_view(document: dict, extras: dict) -> dict:
         "gives": build_gives_view(extras.get("gives") or {}, extras.get("give_people"), by_id),
         "context": build_context_view(summary),
         "merges": build_merges_view(extras.get("merges"), extras.get("possible_duplicates")),
-        "quality": build_quality_view(document.get("skipped"), extras),
+        "quality": build_quality_view(document.get("skipped"), document.get("ignored"), extras),
         "changes": build_changes_view(document, extras, by_id),
         "people": [_build_person_row(p) for p in people],
         # Long tables start closed and without profile links: laying out or even parsing tens
@@ -329,8 +329,13 @@ def build_merges_view(merges: list[dict] | None, possible: list[dict] | None) ->
     }
 
 
-def build_quality_view(skipped: list[dict] | None, extras: dict) -> dict:
-    """Skipped records grouped by reason, and what was ignored by rule."""
+# What one ignored item of a channel is called in the report: (one, many).
+CHANNEL_ROWS = {"linkedin": ("LinkedIn message row", "LinkedIn message rows")}
+
+
+def build_quality_view(skipped: list[dict] | None, ignored: dict | None, extras: dict) -> dict:
+    """Skipped records grouped by reason, and what was ignored by rule (the document's
+    ``ignored``: per channel, by reason)."""
     counts: Counter[str] = Counter()
     files: dict[str, set[str]] = defaultdict(set)
     for entry in skipped or []:
@@ -348,14 +353,23 @@ def build_quality_view(skipped: list[dict] | None, extras: dict) -> dict:
                 "more_files": max(0, len(names) - FILES_PER_REASON),
             }
         )
-    ignored_rows = extras.get("ignored_rows") or {}
+    ignored_rows = [
+        {
+            "channel": CHANNEL_ROWS.get(channel, (f"{channel} item", f"{channel} items")),
+            "kind": kind,
+            "count": count,
+        }
+        for channel, reasons in (ignored or {}).items()
+        for kind, count in reasons.items()
+    ]
     ignored_files = extras.get("ignored_files") or []
     return {
         "skipped": reasons,
         "skipped_total": sum(counts.values()),
         "unnamed_connections": extras.get("unnamed_connections") or 0,
-        "ignored_rows": [{"kind": k, "count": v} for k, v in ignored_rows.items()],
-        "ignored_rows_total": sum(ignored_rows.values()),
+        "ignored_rows": ignored_rows,
+        "ignored_rows_total": sum(r["count"] for r in ignored_rows),
+        "shared_names": extras.get("shared_names") or 0,
         "ignored_files": len(ignored_files),
         "ignored_file_names": sorted(ignored_files),
     }
