@@ -17,16 +17,16 @@ import polars as pl
 
 from audit import report
 from audit.classify import classify_people
-from audit.history import build_changes, read_previous_audit, read_trend, write_audit
-from audit.ingest import InputError, Inputs, read_inputs
-from audit.ingest.linkedin import UNNAMED_CONNECTION
-from audit.ingest.sources import show_name
 from audit.export_names import (
     give_connections_urls,
     join_names_to_urls,
     join_owner_name,
     split_recipient_names,
 )
+from audit.history import build_changes, read_previous_audit, read_trend, write_audit
+from audit.ingest import InputError, Inputs, read_inputs
+from audit.ingest.linkedin import UNNAMED_CONNECTION
+from audit.ingest.sources import show_name
 from audit.interactions import build_facts, find_owner, list_references
 from audit.normalize import (
     normalize_message_keys,
