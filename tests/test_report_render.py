@@ -154,7 +154,7 @@ def test_missing_messages_is_said_instead_of_nobody_reachable():
 
 def test_first_audit_with_nothing_skipped_renders_every_section():
     document, _ = load_report_fixture()
-    document.update(skipped=[], previous=None, changes=None)
+    document.update(skipped=[], ignored={}, previous=None, changes=None)
     text = "".join(parse(render_html(document, {"has_messages": True})).text)
     assert "This is the first audit in the history" in text
     assert "Nothing was skipped" in text
@@ -189,7 +189,7 @@ def test_json_keeps_contract_key_order_and_unicode():
     assert json.loads(text) == document
     assert list(json.loads(text)) == [
         "schema", "as_of", "as_of_source", "settings", "summary", "people", "skipped",
-        "previous", "changes",
+        "ignored", "previous", "changes",
     ]  # fmt: skip
     assert list(json.loads(text)["people"][0])[:3] == ["id", "name", "tier"]
     assert '"name": "王芳"' in text
