@@ -20,6 +20,7 @@ from collections.abc import Iterable
 import polars as pl
 
 from audit.normalize import AMBIGUOUS_CREDENTIALS, CREDENTIALS, normalize_name, normalize_words
+from audit.schemas import RECIPIENT_NAMES
 
 # A TO part that is only a credential ("Ph.D.", "MBA") ends the name before it: an
 # unknown "Jane Doe, Ph.D." is one person, not "Jane Doe" and a person called "Ph.D.".
@@ -27,33 +28,44 @@ _TITLES = CREDENTIALS | AMBIGUOUS_CREDENTIALS
 
 
 def split_recipient_names(messages: pl.DataFrame, known_names: Iterable[str]) -> pl.DataFrame:
-    """MESSAGES + RECIPIENT_NAMES: each ``to_names`` split into the names the export knows.
+    """MESSAGES with ``to_names`` replaced by RECIPIENT_NAMES: each TO split into the names
+    the export knows.
 
     ``known_names``: every name the export writes on its own (Connections rows, message
     senders, the owner). Splitting at every ", " would make "Jane Doe" and "Ph.D." of
     one connection; not splitting would make one person called "Ada Byron, Charles
     Babbage" and a 3-person thread look like a group."""
-    known = {k for k in map(normalize_name, known_names) if k}
+    names = list(known_names)
+    known = {k for k in map(normalize_name, names) if k}
+    # No span of TO longer than the longest known name need be tried.
+    longest = max((n.count(",") + 1 for n in names if n), default=1)
     texts = messages["to_names"].drop_nulls().unique().to_list()
-    table = {text: _split_names(text, known) for text in texts}
-    names = [table.get(t, []) if t else [] for t in messages["to_names"].to_list()]
-    return messages.with_columns(
-        recipient_names=pl.Series(names, dtype=pl.List(pl.Utf8)),
+    # One split per distinct TO, joined back: a million rows hold a few thousand TOs.
+    table = pl.DataFrame(
+        {"to_names": texts, "recipient_names": [_split_names(t, known, longest) for t in texts]},
+        schema={"to_names": pl.Utf8, **RECIPIENT_NAMES},
     )
+    none = pl.lit([], dtype=RECIPIENT_NAMES["recipient_names"])
+    joined = messages.join(table, on="to_names", how="left", maintain_order="left")
+    return joined.with_columns(pl.col("recipient_names").fill_null(none)).drop("to_names")
 
 
-def _split_names(text: str, known: set[str]) -> list[str]:
+def _split_names(text: str, known: set[str], longest: int) -> list[str]:
     parts = [p.strip() for p in text.split(",") if p.strip()]
     names: list[str] = []
     i = 0
     while i < len(parts):
         # The longest run of parts from here that is a name the export knows.
         end = next(
-            (j for j in range(len(parts), i + 1, -1) if normalize_name(_join(parts[i:j])) in known),
+            (
+                j
+                for j in range(min(len(parts), i + longest), i + 1, -1)
+                if normalize_name(_join(parts[i:j])) in known
+            ),
             i + 1,
         )
         name = _join(parts[i:end])
-        if names and end == i + 1 and _is_title(name) and normalize_name(name) not in known:
+        if names and end == i + 1 and normalize_name(name) not in known and _is_title(name):
             names[-1] = _join([names[-1], name])
         else:
             names.append(name)
@@ -76,10 +88,17 @@ def join_names_to_urls(messages: pl.DataFrame, owner_name: str | None = None) ->
     goes with the name: then a person is one participant of a thread, not two."""
     if messages.is_empty():
         return messages
-    senders = messages.select(
-        name_key=pl.col("sender_name").map_elements(normalize_name, return_dtype=pl.Utf8),
-        url_key=pl.col("sender_key"),
-    ).filter(pl.col("url_key").str.starts_with("https://"), pl.col("name_key").is_not_null())
+    # Distinct (name, URL) pairs first: a million rows hold a few thousand of them.
+    senders = (
+        messages.select("sender_name", url_key="sender_key")
+        .filter(pl.col("url_key").str.starts_with("https://"))
+        .unique()
+        .with_columns(
+            name_key=pl.col("sender_name").map_elements(normalize_name, return_dtype=pl.Utf8)
+        )
+        .drop_nulls("name_key")
+        .select("name_key", "url_key")
+    )
     unique = (
         senders.unique()
         .group_by("name_key")

@@ -70,8 +70,8 @@ MESSAGES: dict[str, pl.DataType] = {
     "ignored": pl.Utf8,
 }
 
-# What export_names.split_recipient_names adds to MESSAGES: TO split into the names
-# the export knows (longest first), one per recipient.
+# What export_names.split_recipient_names puts in MESSAGES in place of ``to_names``:
+# TO split into the names the export knows (longest first), one per recipient.
 RECIPIENT_NAMES: dict[str, pl.DataType] = {"recipient_names": pl.List(pl.Utf8)}
 
 # One row of Invitations.csv.

@@ -16,10 +16,12 @@ import json
 from datetime import date
 from pathlib import Path
 
+import polars as pl
 import pytest
 
+from audit.export_names import split_recipient_names
 from audit.pipeline import run_audit
-from audit.report import render_json
+from audit.report import render_html, render_json
 from audit.settings import Settings
 from tests.helpers import FIXTURES, zip_folder
 
@@ -253,6 +255,12 @@ def test_urls_of_an_export_without_url_columns_come_from_its_own_messages(docume
 def test_shared_name_is_reported(documents):
     run = run_audit([ERAS / "2022"], Settings(as_of=EXPECTED["2022"][0], history=None))
     assert run.extras["shared_names"] == 1  # "Sam Lee", two Connections rows
+    html = render_html(run.document, run.extras)
+    assert (
+        "1 name in messages, invitations or endorsements without a profile link belongs to "
+        "more than one connection: joined to none of them."
+    ) in html
+    assert "1 LinkedIn message row: system row" in html
 
 
 def test_percent_encoded_slug_is_one_profile(documents):
@@ -271,3 +279,25 @@ def test_zip_folder_and_single_files_give_the_same_json(documents, era, tmp_path
     assert json.loads(expected)["summary"]["connections"] == len(
         [p for p in EXPECTED[era][2] if p[2]]
     )
+
+
+@pytest.mark.parametrize(
+    ("to", "known", "names"),
+    [
+        # a name the export knows, with ", " inside, stays one; the rest split
+        (
+            "Jane Doe, Ph.D., Bo Brennan",
+            ["Jane Doe, Ph.D.", "Bo Brennan"],
+            ["Jane Doe, Ph.D.", "Bo Brennan"],
+        ),
+        # unknown names: split at ", ", but a bare credential stays with the name before it
+        ("Jane Doe, Ph.D., Bo Brennan", [], ["Jane Doe, Ph.D.", "Bo Brennan"]),
+        # the longest known name wins over a shorter one inside it
+        ("Doe, Jane, Ada Byron", ["Doe", "Doe, Jane", "Ada Byron"], ["Doe, Jane", "Ada Byron"]),
+        ("Ada Byron", [], ["Ada Byron"]),
+        ("", [], []),
+    ],
+)
+def test_to_is_split_into_the_names_the_export_knows(to, known, names):
+    messages = pl.DataFrame({"to_names": [to]}, schema={"to_names": pl.Utf8})
+    assert split_recipient_names(messages, known)["recipient_names"].to_list() == [names]
