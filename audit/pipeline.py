@@ -18,6 +18,12 @@ import polars as pl
 from audit import report
 from audit.addressbook import build_address_book, render_address_book, write_address_book
 from audit.classify import classify_people
+from audit.export_names import (
+    give_connections_urls,
+    join_names_to_urls,
+    join_owner_name,
+    split_recipient_names,
+)
 from audit.history import build_changes, read_previous_audit, read_trend, write_audit
 from audit.ingest import InputError, Inputs, read_inputs
 from audit.ingest.linkedin import UNNAMED_CONNECTION
@@ -78,10 +84,13 @@ def run_audit(
     inputs = read_inputs(paths, read_bytes)
     as_of, as_of_source = choose_as_of(settings, inputs)
     records = normalize_records(inputs.records, settings.phone_region)
-    messages = normalize_message_keys(inputs.messages)
+    messages = split_recipient_names(inputs.messages, _known_names(inputs))
+    messages = join_names_to_urls(normalize_message_keys(messages))
     step("resolve")
     owner = find_owner(messages, inputs.owner_name, settings.me)
+    messages = join_owner_name(messages, owner.key, inputs.owner_name)
     references = _references(inputs, messages, owner.key)
+    records, shared_names = give_connections_urls(records, references)
     overrides = _read_overrides(settings)
     people, links, possible_duplicates = resolve_people(records, references, as_of, overrides)
     step("interactions")
@@ -139,6 +148,7 @@ def run_audit(
     )
     document["changes"] = changes
     extras = _build_extras(inputs, records, classified, links, document)
+    extras["shared_names"] = len(shared_names)
     extras["inputs"] = [{"path": show_name(p.name), "kind": _path_kind(p)} for p in paths]
     extras["trend"] = [
         *(t for t in trend if t["as_of"][:7] < document["as_of"][:7]),
@@ -292,6 +302,15 @@ def _read_overrides(settings: Settings) -> list:
     return read_overrides(path, settings.phone_region)
 
 
+def _known_names(inputs: Inputs) -> list[str]:
+    """Names the export writes on their own, to split TO lists by: Connections rows,
+    message senders and the owner."""
+    linkedin = inputs.records.filter(pl.col("source") == "linkedin")["name"].drop_nulls()
+    senders = inputs.messages["sender_name"].drop_nulls()
+    owner = [inputs.owner_name] if inputs.owner_name else []
+    return [*linkedin.unique().to_list(), *senders.unique().to_list(), *owner]
+
+
 def _references(inputs: Inputs, messages: pl.DataFrame, owner_key: str | None) -> pl.DataFrame:
     invitations = inputs.invitations
     named = pl.concat(
@@ -380,6 +399,7 @@ def build_document(
         },
         "people": sort_people(people),
         "skipped": skipped.sort(["file", "record"], nulls_last=False).to_dicts(),
+        "ignored": {},
         "previous": None,
         "changes": None,
     }

@@ -50,21 +50,30 @@ RECORD_KEYS: dict[str, pl.DataType] = {
 }
 
 # One row of messages.csv. CONTENT is never kept: it is read only to tell system
-# rows apart, so no message body can reach an output.
+# and sponsored rows apart, so no message body can reach an output.
 MESSAGES: dict[str, pl.DataType] = {
     "file": pl.Utf8,
     "record": pl.Int64,
     "conversation_id": pl.Utf8,
     "sender_name": pl.Utf8,
     "sender_url": pl.Utf8,
-    "recipient_names": pl.List(pl.Utf8),
+    # TO as written: before mid-2023 several names joined with ", " (a name may itself
+    # hold ", "); split by export_names.split_recipient_names into ``recipient_names``.
+    "to_names": pl.Utf8,
     "recipient_urls": pl.List(pl.Utf8),
     "sent_at": pl.Datetime("us", "UTC"),
     "folder": pl.Utf8,
     "direction": pl.Utf8,  # old exports only: "INCOMING" | "OUTGOING"; else null
-    "is_draft": pl.Boolean,
-    "is_system": pl.Boolean,  # "Message request accepted", "… left the conversation"
+    # Why the row never counts, whoever it names, or null: "draft" (IS MESSAGE DRAFT or
+    # IS CONVERSATION DRAFT Yes/true/1), "spam" (SPAM folder), "sponsored" (an InMail
+    # ad), "system row" ("Message request accepted", "… left the conversation").
+    # interactions adds its own reasons ("group thread", "after as-of", …) when counting.
+    "ignored": pl.Utf8,
 }
+
+# What export_names.split_recipient_names puts in MESSAGES in place of ``to_names``:
+# TO split into the names the export knows (longest first), one per recipient.
+RECIPIENT_NAMES: dict[str, pl.DataType] = {"recipient_names": pl.List(pl.Utf8)}
 
 # One row of Invitations.csv.
 INVITATIONS: dict[str, pl.DataType] = {

@@ -95,6 +95,7 @@ def test_redaction_keeps_counts_tiers_and_dates():
     assert [(s["file"], s["record"]) for s in redacted["skipped"]] == [
         (s["file"], s["record"]) for s in document["skipped"]
     ]
+    assert redacted["ignored"] == document["ignored"]  # counts by reason: nothing personal
     for key in ("funnel", "gives", "trend", "ignored_files"):
         assert redacted_extras[key] == extras[key]
     assert [(g["given"], g["received"]) for g in redacted_extras["give_people"]] == [

@@ -91,7 +91,10 @@ def recount_tiers(archive: Path, as_of: date) -> dict[str, str]:
         system = content == "Message request accepted" or content.endswith("left the conversation.")
         small = len(members[cid]) + has_anonymous[cid] <= 5
         sent = datetime.strptime(row["DATE"], "%Y-%m-%d %H:%M:%S UTC")
-        if row["IS MESSAGE DRAFT"] == "true" or system or not small or sent.date() > as_of:
+        # Real exports write draft flags Yes/No; spam and ads (no sender URL) never count.
+        draft = "Yes" in (row["IS MESSAGE DRAFT"], row["IS CONVERSATION DRAFT"])
+        spam = row["FOLDER"] == "SPAM"
+        if draft or spam or system or not small or sent.date() > as_of:
             continue
         sender = row["SENDER PROFILE URL"]
         if sender == OWNER_URL:
@@ -213,11 +216,14 @@ def test_messages_csv_has_bom_quoted_header_and_real_shapes():
     raw = read_member(SAMPLE_ZIP, "messages.csv")
     assert raw.startswith(MESSAGES_HEAD)
     rows = read_messages(SAMPLE_ZIP)
-    assert len(rows) == 4000
+    assert len(rows) == 4002  # the budget of 4,000, then one SPAM row and one ad
     assert all(re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC", r["DATE"]) for r in rows)
     assert all(r["CONVERSATION ID"].startswith("2-") for r in rows)
-    assert {r["IS MESSAGE DRAFT"] for r in rows} == {"true", "false"}
-    assert {r["FOLDER"] for r in rows} == {"INBOX", "ARCHIVE"}
+    assert {r["IS MESSAGE DRAFT"] for r in rows} == {"Yes", "No"}
+    assert {r["IS CONVERSATION DRAFT"] for r in rows} == {"Yes", "No"}
+    assert {r["FOLDER"] for r in rows} == {"INBOX", "ARCHIVE", "SPAM"}
+    ads = [r for r in rows if "spinmail-quill-editor" in r["CONTENT"]]
+    assert [(r["SENDER PROFILE URL"], "%FIRSTNAME%" in r["CONTENT"]) for r in ads] == [("", True)]
     assert any("\n" in r["CONTENT"] and '"' in r["CONTENT"] for r in rows)
     groups = [
         r["RECIPIENT PROFILE URLS"] for r in rows if r["RECIPIENT PROFILE URLS"].count("http") > 1
@@ -281,7 +287,8 @@ def test_an_earlier_export_has_fewer_connections_and_no_later_messages(exports):
         sent = [r["DATE"][:10] for r in read_messages(archive)]
         assert max(sent) <= when.isoformat()
         counts[when] = (len([r for r in rows if r[2]]), len(sent))
-    assert counts == {SEP: (595, 3799), OCT: (606, 3897), END: (620, 4000)}
+    # the SPAM row (2026-11-01) and the ad (2026-11-06) come after the October export
+    assert counts == {SEP: (595, 3799), OCT: (606, 3897), END: (620, 4002)}
 
 
 def test_export_after_the_world_ends_is_refused(world, tmp_path):

@@ -452,3 +452,54 @@ def test_a_file_of_unended_cards_is_every_card_skipped_once():
     records, skipped = read_vcards(b"BEGIN:VCARD\r\n" * 40000, "begins.vcf")
     assert records.is_empty()
     assert skipped["record"].to_list() == list(range(1, 40001))
+
+
+# Outlook- and Nokia-era 2.1 cards declare the code page on one property only (here
+# ORG, NOTE or ADR) while N and FN carry the same 8-bit text with no CHARSET. The bytes
+# are written here in the legacy code page itself; the expected text is the Python
+# string that was encoded, so the oracle is the codec, not the reader.
+@pytest.mark.parametrize(
+    ("codec", "declared", "first", "last", "org"),
+    [
+        ("cp1251", "Windows-1251", "Иван", "Петров", "Газпром нефть"),
+        ("cp1253", "Windows-1253", "Γιώργος", "Παπαδόπουλος", "Εταιρεία Ψ"),
+        ("cp1250", "Windows-1250", "Łukasz", "Dvořák", "Škoda Ústí"),
+        ("iso8859-2", "ISO-8859-2", "Zoltán", "Kővári", "Győr Kft"),
+    ],
+)
+def test_charset_declared_on_another_property_decodes_the_whole_card(
+    codec, declared, first, last, org
+):
+    card = (
+        b"BEGIN:VCARD\r\nVERSION:2.1\r\n"
+        + f"N:{last};{first}\r\n".encode(codec)
+        + f"FN:{first} {last}\r\n".encode(codec)
+        + f"ORG;CHARSET={declared}:{org}\r\n".encode(codec)
+        + b"TEL;CELL:+30 210 1234567\r\nEND:VCARD\r\n"
+    )
+    row = parse_one(card)
+    assert (row["name"], row["first_name"], row["last_name"], row["company"]) == (
+        f"{first} {last}",
+        first,
+        last,
+        org,
+    )
+
+
+def test_card_charset_does_not_touch_utf8_values_or_other_cards():
+    # Card 1: a UTF-8 FN beside a Windows-1251 ORG keeps its UTF-8 (it is valid UTF-8).
+    # Card 2: no CHARSET anywhere, cp1252 bytes: read as cp1252, as before (the other
+    # card's declaration is not this card's).
+    data = (
+        b"BEGIN:VCARD\r\nVERSION:2.1\r\n"
+        + "FN:Zoë Brandt\r\n".encode()
+        + "ORG;CHARSET=Windows-1251:Газпром\r\n".encode("cp1251")
+        + b"END:VCARD\r\n"
+        + b"BEGIN:VCARD\r\nVERSION:2.1\r\n"
+        + "FN:José Muñoz\r\n".encode("cp1252")
+        + b"END:VCARD\r\n"
+    )
+    records, skipped = read_vcards(data, "mixed.vcf")
+    assert skipped.is_empty()
+    assert records["name"].to_list() == ["Zoë Brandt", "José Muñoz"]
+    assert records["company"].to_list() == ["Газпром", None]

@@ -35,9 +35,20 @@ from pathlib import Path
 
 OWNER = -1  # participant id of the export's owner
 ANON = -2  # a "LinkedIn Member" with no profile URL (deleted or restricted account)
+SPONSOR = -3  # a sponsored InMail's sender: a made-up name and no profile URL
 
 # Message kinds. Only MSG counts toward a tier; the others are the rows the rules exclude.
 MSG, ACCEPTED, LEFT, DRAFT = 0, 1, 2, 3
+AD = 4  # a sponsored InMail (an ad): never counts
+# What real exports write (research section 7): flags Yes/No; an ad in LinkedIn's editor
+# markup with its mail-merge placeholder left in; a SPAM folder.
+FLAG = {True: "Yes", False: "No"}
+SPONSOR_NAME = "Contoso Careers"
+SPONSORED_TITLE = "Grow your career with Contoso"
+SPONSORED_TEXT = (
+    '<p class="spinmail-quill-editor__spin-break">Hi %FIRSTNAME%,</p>'
+    "<p>Contoso is hiring engineers like you. Apply today!</p>"
+)
 
 TIERS = ("active", "warm", "dormant", "one_way_out", "one_way_in", "silent")
 # The brief's picture of a 600-connection network; silent takes the rest.
@@ -526,6 +537,7 @@ class _Builder:
         self.add_anonymous_threads()
         self.add_draft_only_threads()
         self.fill_messages()
+        self.add_spam_and_ad()
         for conv in self.conversations:
             conv.messages.sort()
         deleted = self.draw_deleted_rows()
@@ -947,6 +959,25 @@ class _Builder:
             if rng.random() < 0.5:
                 conv.messages.append((_ts_in_day(rng, day + 2), OWNER, MSG, C_THANK_YOU))
 
+    def add_spam_and_ad(self) -> None:
+        """A silent connection's message in the SPAM folder (still silent) and a sponsored
+        InMail (nobody). Drawn from a random stream of their own, after everything else,
+        so that adding them moved no other row of the sample."""
+        rng, end = random.Random(f"{self.seed}-junk"), self.end_day
+        silent = [
+            i
+            for i, p in enumerate(self.people)
+            if p.intended == "silent" and p.role == "connection"
+        ]
+        pi = silent[rng.randrange(len(silent))]
+        day = rng.randint(max(_day_of(self.people[pi].connected_on) + 1, end - 60), end - 1)
+        spam = Conversation(_conversation_id(rng), (pi,), folder="SPAM")
+        spam.messages.append((_ts_in_day(rng, day), pi, MSG, C_INMAIL))
+        title = SPONSORED_TITLE
+        ad = Conversation(_conversation_id(rng), (SPONSOR,), title=title, subject=title)
+        ad.messages.append((_ts_in_day(rng, end - rng.randint(1, 30)), SPONSOR, AD, -1))
+        self.conversations += [spam, ad]
+
     def add_draft_only_threads(self) -> None:
         """Silent people the owner wrote to but never sent: still silent."""
         rng, end = self.rng, self.end_day
@@ -1269,7 +1300,7 @@ def _scan_thread(conv: Conversation, limit: int) -> tuple[int | None, int, dict,
         if ts >= limit:
             break
         if kind != MSG:
-            continue  # drafts and system rows never count
+            continue  # drafts, ads and system rows never count
         if sender == OWNER:
             last_out, n_out = ts, n_out + 1
         elif sender >= 0:
@@ -1290,8 +1321,8 @@ def _tally(world: World, as_of: date, max_group: int) -> dict[int, list]:
     limit = (_day_of(as_of) + 1) * DAY
     tally: dict[int, list] = {}
     for conv in world.conversations:
-        if conv.size > max_group:
-            continue
+        if conv.size > max_group or conv.folder == "SPAM":
+            continue  # spam never counts, whoever sent it
         last_out, n_out, last_in, n_in = _scan_thread(conv, limit)
         for m in conv.members:
             if m < 0 or (last_out is None and m not in last_in):
@@ -1580,8 +1611,8 @@ def _render_side_messages(world: World, as_of: date, bot: str, lines: tuple[str,
                 text,
                 "INBOX",
                 "",
-                "false",
-                "false",
+                FLAG[False],
+                FLAG[False],
             )
         )
     rows.reverse()
@@ -1641,6 +1672,8 @@ class _Addressing:
             return self.world.owner.name, self.world.owner.url
         if who == ANON:
             return ANON_NAME, ""
+        if who == SPONSOR:
+            return SPONSOR_NAME, ""
         p = self.world.people[who]
         return p.name, p.url
 
@@ -1668,7 +1701,7 @@ def _system_text(world: World, kind: int, sender: int) -> str:
 def _message_rows(world: World, conv: Conversation, upto: int, day_texts: dict[int, str]):
     """The thread's rows up to index ``upto``, newest first, as messages.csv holds them."""
     addressing = _Addressing(world, conv)
-    conv_draft = "true" if conv.is_draft else "false"
+    conv_draft = FLAG[conv.is_draft]
     for k in range(upto - 1, -1, -1):
         ts, sender, kind, content = conv.messages[k]
         day, second = divmod(ts, DAY)
@@ -1677,7 +1710,12 @@ def _message_rows(world: World, conv: Conversation, upto: int, day_texts: dict[i
             day_text = day_texts[day] = _date_of(day).isoformat()
         hour, rest = divmod(second, HOUR)
         when = f"{day_text} {hour:02d}:{rest // 60:02d}:{rest % 60:02d} UTC"
-        text = CONTENTS[content] if kind in (MSG, DRAFT) else _system_text(world, kind, sender)
+        if kind == AD:
+            text = SPONSORED_TEXT
+        elif kind in (MSG, DRAFT):
+            text = CONTENTS[content]
+        else:
+            text = _system_text(world, kind, sender)
         attachment = ""
         if content in ATTACHMENT_CONTENTS and kind == MSG:
             attachment = f"https://www.linkedin.com/dms/prv/attachment/{conv.cid[2:18]}{k}"
@@ -1690,7 +1728,7 @@ def _message_rows(world: World, conv: Conversation, upto: int, day_texts: dict[i
             text,
             conv.folder,
             attachment,
-            "true" if kind == DRAFT else "false",
+            FLAG[kind == DRAFT],
             conv_draft,
         )
 

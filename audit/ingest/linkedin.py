@@ -5,8 +5,10 @@ files are recognised by their header row (found by scanning, since a ``Notes:``
 preamble sits above it in exports since late 2020), columns are taken by name,
 and each of the date formats LinkedIn has used is tried. A row that cannot be
 used becomes a ``skipped`` entry with its file, 1-based record number and the
-reason; message bodies are read only to recognise system rows and are then
-dropped, so no message text ever leaves this module.
+reason; message bodies are read only to recognise system and sponsored rows and
+are then dropped, so no message text ever leaves this module. The rules for a
+message row that never counts, whoever it names (a draft, spam, an ad, a system
+row), live here too: each such row carries its reason in ``ignored``.
 """
 
 from __future__ import annotations
@@ -127,8 +129,11 @@ KINDS = (
 )
 
 # Same header as messages.csv but not conversations with members: LinkedIn's
-# career guide and learning coach bots.
-NOT_MEMBER_MESSAGES = re.compile(r"^(guide_messages|learning_.*|coach_messages)\.csv$", re.I)
+# career guide and learning coach bots (``learning_coach_messages.csv`` until 2025,
+# ``LearningCoachMessages.csv`` from 2026; Complete exports may number a file's name).
+NOT_MEMBER_MESSAGES = re.compile(
+    r"^(guide_?messages|learning.*|coach_?messages)(_\d+)?\.csv$", re.I
+)
 
 # Values spreadsheets and other tools leave where a cell is empty.
 SENTINELS = frozenset({"#n/a", "n/a", "na", "null", "none", "nan"})
@@ -151,6 +156,20 @@ SYSTEM_CONTENT = (
     r"|.* added .* to the conversation\.?|.* named the conversation.*)\s*$"
 )
 PROFILE_URL = r"https?://[^\s,;\"]+"
+
+# Draft flags: real exports write ``Yes``/``No`` (Dec 2024 to 2026); some tools ``true``
+# or ``1``. A draft was never sent, so it never counts.
+DRAFT_FLAGS = ("yes", "true", "1")
+# Sponsored InMail (ads) carry LinkedIn's ad editor markup or unfilled mail-merge
+# placeholders, and have no sender profile URL (research section 7).
+SPONSORED_CONTENT = r"spinmail-quill-editor|%[A-Z][A-Z_]*%"
+
+# Why a messages.csv row never counts, whoever it names: the ``ignored`` column of
+# MESSAGES. First that holds wins, so each row has one reason.
+IGNORED_DRAFT = "draft"
+IGNORED_SPAM = "spam"
+IGNORED_SPONSORED = "sponsored"
+IGNORED_SYSTEM = "system row"
 
 
 class UnreadableFile(Exception):
@@ -488,7 +507,9 @@ UNNAMED_CONNECTION = "connection with no name and no profile URL (left LinkedIn 
 
 
 def read_messages(data: bytes, file: str) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """messages.csv (any era) -> (MESSAGES, SKIPPED); CONTENT is dropped here."""
+    """messages.csv (any era: 7 to 13 columns, any of ``RECIPIENT PROFILE URLS``,
+    ``ATTACHMENTS``, ``IS MESSAGE DRAFT``, ``IS CONVERSATION DRAFT``) -> (MESSAGES,
+    SKIPPED); CONTENT is dropped here, after it has told system and sponsored rows."""
     table, skipped = read_table(
         data,
         file,
@@ -496,7 +517,7 @@ def read_messages(data: bytes, file: str) -> tuple[pl.DataFrame, pl.DataFrame]:
             "conversation_id": ("conversation id",),
             "sender_name": ("from",),
             "sender_url": ("sender profile url",),
-            "to": ("to",),
+            "to_names": ("to",),
             "to_urls": ("recipient profile urls",),
             "date": ("date",),
             "content": ("content",),
@@ -508,21 +529,22 @@ def read_messages(data: bytes, file: str) -> tuple[pl.DataFrame, pl.DataFrame]:
     )
     if table.is_empty():
         return frame(None, MESSAGES), frame(skipped, SKIPPED)
-    # Lazy, so that polars computes the recipient lists once where they are used twice.
     raw = table.lazy().with_columns(file=pl.lit(file))
-    to_urls = pl.col("to_urls").str.extract_all(PROFILE_URL)
-    names = pl.col("to").str.split(",").list.eval(pl.element().str.strip_chars())
+    drafted = pl.col("message_draft").str.to_lowercase().is_in(DRAFT_FLAGS) | pl.col(
+        "conversation_draft"
+    ).str.to_lowercase().is_in(DRAFT_FLAGS)
+    folder = pl.col("folder").str.to_uppercase()
     parsed = raw.with_columns(
         sent_at=parse_dates(pl.col("date")),
-        recipient_urls=to_urls,
-        # Group threads list names comma-separated; a single name may itself hold a comma.
-        recipient_names=pl.when(to_urls.list.len() > 1, names.list.len() == to_urls.list.len())
-        .then(names)
-        .otherwise(pl.concat_list(pl.col("to"))),
-        is_draft=pl.col("message_draft").str.to_lowercase().eq("true")
-        | pl.col("conversation_draft").str.to_lowercase().eq("true")
-        | pl.col("folder").str.to_uppercase().eq("DRAFT"),
-        is_system=pl.col("content").str.contains(SYSTEM_CONTENT),
+        recipient_urls=pl.col("to_urls").str.extract_all(PROFILE_URL),
+        ignored=pl.when(drafted | folder.is_in(["DRAFT", "DRAFTS"]))
+        .then(pl.lit(IGNORED_DRAFT))
+        .when(folder == "SPAM")
+        .then(pl.lit(IGNORED_SPAM))
+        .when(pl.col("sender_url").eq("") & pl.col("content").str.contains(SPONSORED_CONTENT))
+        .then(pl.lit(IGNORED_SPONSORED))
+        .when(pl.col("content").str.contains(SYSTEM_CONTENT))
+        .then(pl.lit(IGNORED_SYSTEM)),
         direction=pl.col("direction").str.to_uppercase(),
     )
     judged = parsed.with_columns(
@@ -533,8 +555,8 @@ def read_messages(data: bytes, file: str) -> tuple[pl.DataFrame, pl.DataFrame]:
         .otherwise(describe_too_long("sender name", pl.col("sender_name")))
     ).with_columns(
         repair_mojibake_column(pl.col("sender_name")),
+        repair_mojibake_column(pl.col("to_names")),
         pl.col(["conversation_id", "sender_url", "folder", "direction"]).replace("", None),
-        pl.col("recipient_names").list.eval(pl.element().filter(pl.element() != "")),
     )
     messages, bad = _split_skipped(judged.collect(), MESSAGES)
     return messages, pl.concat([frame(skipped, SKIPPED), bad])

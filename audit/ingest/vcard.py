@@ -420,15 +420,37 @@ def _is_utf8(raw: bytes) -> bool:
     return True
 
 
-def _decode_text(prop: _Prop, transcoded: bool) -> str:
-    """A property's value decoded to text (still vCard-escaped)."""
+def _decode_text(prop: _Prop, transcoded: bool, card_charset: str | None = None) -> str:
+    """A property's value decoded to text (still vCard-escaped). A value with no CHARSET of
+    its own that is not UTF-8 is read in ``card_charset``, the one another property of the
+    card declares (see ``_find_card_charset``)."""
     raw = prop.value
     params = _parse_params(prop.params) if prop.params else {}
     if "QUOTED-PRINTABLE" in (v.upper() for v in params.get("ENCODING", ())):
         # '==' only arises from a soft break whose next line was also folded.
         raw = binascii.a2b_qp(raw.replace(b"==", b"="))
     charset = None if transcoded else next(iter(params.get("CHARSET", ())), None)
+    if charset is None and card_charset and not raw.isascii() and not _is_utf8(raw):
+        charset = card_charset
     return _decode(raw, charset)
+
+
+def _find_card_charset(props: list[_Prop], transcoded: bool) -> str | None:
+    """The first text CHARSET a property of the card declares, other than UTF-8.
+
+    Outlook- and Nokia-era 2.1 exports declare ``CHARSET=Windows-1251`` (1253, 1250 …)
+    on some properties only (an ORG or ADR line, say) while N and FN carry the same 8-bit
+    text with no CHARSET: read as cp1252 they would be mojibake in the wrong alphabet."""
+    if transcoded:
+        return None
+    for prop in props:
+        if not prop.params or b"CHARSET" not in prop.params.upper():
+            continue
+        for charset in _parse_params(prop.params).get("CHARSET", ()):
+            codec = _find_codec(charset)
+            if codec and codec != "utf-8":
+                return charset
+    return None
 
 
 def _unescape(text: str) -> str:
@@ -491,8 +513,9 @@ class _Fields:
 def _parse_card(props: list[_Prop], transcoded: bool) -> dict | str:
     """One card as a RECORDS row (without source/file/record), or the reason to skip it."""
     fields = _Fields()
+    card_charset = _find_card_charset(props, transcoded)
     for prop in props:
-        _take_prop(fields, prop, transcoded)
+        _take_prop(fields, prop, transcoded, card_charset)
     first, last, from_parts = _split_name_parts(fields.name_parts)
     emails, phones = _dedupe(fields.emails), _dedupe(fields.phones)
     nicknames = _dedupe(fields.nicknames)
@@ -524,17 +547,19 @@ def _parse_card(props: list[_Prop], transcoded: bool) -> dict | str:
     }
 
 
-def _take_prop(fields: _Fields, prop: _Prop, transcoded: bool) -> None:
+def _take_prop(fields: _Fields, prop: _Prop, transcoded: bool, card_charset: str | None) -> None:
     name = prop.name
     take = _PROP_TAKERS.get(name)
     if take is not None:
-        take(fields, prop, _decode_text(prop, transcoded))
+        take(fields, prop, _decode_text(prop, transcoded, card_charset))
     elif name in _URL_LIKE or "LINKEDIN" in name:
-        fields.link_props.append((prop, _unescape(_decode_text(prop, transcoded)).strip()))
+        text = _decode_text(prop, transcoded, card_charset)
+        fields.link_props.append((prop, _unescape(text).strip()))
     elif name == "X-ABLABEL" and prop.group:
-        fields.labels[prop.group] = _unescape(_decode_text(prop, transcoded)).strip().lower()
+        text = _decode_text(prop, transcoded, card_charset)
+        fields.labels[prop.group] = _unescape(text).strip().lower()
     elif b"linkedin" in prop.value.lower():
-        found = _PROFILE_URL.search(_unescape(_decode_text(prop, transcoded)))
+        found = _PROFILE_URL.search(_unescape(_decode_text(prop, transcoded, card_charset)))
         if found:
             fields.free_links.append(found.group(0).rstrip(".)"))  # end of a sentence
 

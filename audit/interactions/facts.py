@@ -23,6 +23,7 @@ from datetime import date
 
 import polars as pl
 
+from audit.ingest.linkedin import IGNORED_SYSTEM
 from audit.resolve import person_id
 from audit.schemas import CHANNEL_FACTS, FACTS, OWNER_KEY, frame
 
@@ -131,8 +132,12 @@ def _fold_owner(rows: pl.DataFrame, owner_keys: set[str]) -> pl.DataFrame:
 def _judge(rows: pl.DataFrame, as_of: date, max_group: int) -> pl.DataFrame:
     """``ignored`` filled with the first rule that holds (see the module's docstring)."""
     rows = _mark_duplicates(rows)
-    alive = pl.col("ignored").is_null() & (pl.col("day") <= as_of)
-    # A group's size is over its rows that can count: a draft never made anyone a participant.
+    # A group's size is over its rows that can count (a draft never made anyone a
+    # participant), and its system rows, which still say who is in a conversation
+    # ("… left the conversation").
+    alive = (pl.col("ignored").is_null() | (pl.col("ignored") == IGNORED_SYSTEM)) & (
+        pl.col("day") <= as_of
+    )
     sizes = (
         rows.filter(alive)
         .select("group_id", key="participant_keys")

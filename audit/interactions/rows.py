@@ -43,10 +43,7 @@ def normalize_linkedin_rows(messages: pl.DataFrame, owner_key: str | None) -> pl
         recipient_names=_aligned_names("recipient_names", "recipient_keys"),
         participant_keys=pl.concat_list("sender_key", "recipient_keys").list.drop_nulls(),
         two_way=pl.lit(False),
-        ignored=pl.when(pl.col("is_draft"))
-        .then(pl.lit("draft"))
-        .when(pl.col("is_system"))
-        .then(pl.lit("system row")),
+        ignored="ignored",
     ).cast(INTERACTIONS)
 
 

@@ -402,7 +402,7 @@ def build_merges_view(merges: list[dict] | None, possible: list[dict] | None) ->
 
 # What one ignored row of a channel is, in the report's words.
 IGNORED_UNITS = {
-    "linkedin": ("LinkedIn message", "LinkedIn messages"),
+    "linkedin": ("LinkedIn message row", "LinkedIn message rows"),
     "email": ("e-mail", "e-mails"),
     "meeting": ("meeting", "meetings"),
 }
@@ -444,6 +444,7 @@ def build_quality_view(skipped: list[dict] | None, ignored: dict | None, extras:
         "unnamed_connections": extras.get("unnamed_connections") or 0,
         "ignored_rows": ignored_rows,
         "ignored_rows_total": sum(r["count"] for r in ignored_rows),
+        "shared_names": extras.get("shared_names") or 0,
         "ignored_files": len(ignored_files),
         "ignored_file_names": sorted(ignored_files),
     }
