@@ -25,7 +25,7 @@ periods (a rule with COUNT must be walked from its start, and is at most 100,000
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, timezone
-from itertools import islice
+from itertools import islice, takewhile
 
 import polars as pl
 from dateutil.rrule import rrulestr
@@ -81,11 +81,12 @@ def expand_meetings(events: pl.DataFrame, as_of: date, window_start: date) -> pl
     recurring series is walked, never which single events are listed."""
     lo = datetime.combine(window_start, time(0), tzinfo=timezone.utc)
     hi = datetime.combine(as_of + timedelta(days=1), time(0), tzinfo=timezone.utc)
-    events = events.with_row_index("idx")
     # The same UID (and RECURRENCE-ID) twice is one event written twice: a calendar shared
     # into two exports, a file with an old and a new version. The last copy is read.
+    events = events.with_row_index("idx")
     latest = pl.col("idx") == pl.col("idx").max().over("uid", "recurrence_id")
-    duplicate = pl.col("uid").is_not_null() & ~latest
+    events = events.with_columns(duplicate=pl.col("uid").is_not_null() & ~latest)
+    duplicate = pl.col("duplicate")
     recurring = (pl.col("rrules").list.len() > 0) | (pl.col("rdates").list.len() > 0)
     edited = pl.col("recurrence_id").is_not_null()
     masters = events.filter(recurring & ~edited & ~duplicate)
@@ -211,7 +212,8 @@ class _Rule:
     def between(self, lo: datetime, hi: datetime) -> list[datetime]:
         """Occurrences in [lo, hi), walked from the latest aligned start at or before lo."""
         walker = self._walker(self._moved_start(lo))
-        return [m for m in islice(walker.xafter(lo, inc=True), MAX_OCCURRENCES) if m < hi]
+        moments = islice(walker.xafter(lo, inc=True), MAX_OCCURRENCES)
+        return list(takewhile(lambda m: m < hi, moments))
 
     def first_from(self, hi: datetime, excluded: set) -> list[datetime]:
         walker = self._walker(self.dtstart)
