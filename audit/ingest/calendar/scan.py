@@ -186,6 +186,23 @@ def _params(text: str) -> dict[str, str]:
     return {m.group(1).upper(): m.group(2).strip() for m in _PARAM.finditer(text)}
 
 
+# The four parameters an ATTENDEE line is read for, picked by search: a Takeout has a
+# hundred thousand such lines, and a full parameter parse was a third of the reading time.
+_ATTENDEE_PARAMS = {
+    name: re.compile(rf';{name}=("[^"]*"|[^;:]*)', re.I)
+    for name in ("CN", "PARTSTAT", "CUTYPE", "EMAIL")
+}
+
+
+def _attendee_params(text: str) -> dict[str, str]:
+    found = {}
+    for name, pattern in _ATTENDEE_PARAMS.items():
+        m = pattern.search(text)
+        if m is not None:
+            found[name] = m.group(1).strip()
+    return found
+
+
 def _one(raw: dict, name: str) -> tuple[dict[str, str], str] | None:
     values = raw.get(name)
     if not values:
@@ -232,7 +249,7 @@ def _build(raw: dict, file: str, vtimezones: dict[str, str], x_wr: str | None) -
         organizer_name = _name(organizer[0], organizer_email)
     attendees = []
     for params_text, value in raw.get("ATTENDEE", ()):
-        p = _params(params_text)
+        p = _attendee_params(params_text)
         email = _address(p, value.strip())
         attendees.append(
             {
