@@ -6,7 +6,8 @@ their frames with ``frame(rows, SCHEMA)`` so an empty input still has the right
 columns and types, and the later stages never need to ask whether a column is
 there.
 
-Flow: ingest -> RECORDS, MESSAGES, EMAILS, INVITATIONS, GIVES, SKIPPED;
+Flow: ingest -> RECORDS, MESSAGES, EMAILS, INVITATIONS, GIVES, CALENDAR_EVENTS
+(expanded into MEETINGS), CSV_INTERACTIONS, SKIPPED;
 normalize adds the *_key columns; resolve -> PEOPLE and LINKS;
 interactions -> FACTS; classify -> PEOPLE + FACTS + ``tier``; addressbook ->
 ADDRESS_BOOK.
@@ -115,6 +116,69 @@ EMAILS: dict[str, pl.DataType] = {
     # "list or bulk mail", "no-reply address" (audit/ingest/email.py says which headers,
     # labels, folders and flags).
     "ignored": pl.Utf8,
+
+# One VEVENT of a calendar (.ics) file, as written: a single event, the master of a
+# recurring series (``rrules`` or ``rdates`` not empty) or an edited occurrence of one
+# (``recurrence_id`` set). Times are UTC instants; an all-day date is midnight UTC of that
+# date. Titles, descriptions and locations are never read.
+CALENDAR_ATTENDEE = pl.Struct(
+    {
+        "email": pl.Utf8,  # address as written, "mailto:" dropped; null when none
+        "name": pl.Utf8,  # CN, or null when there is none or it only repeats the address
+        "partstat": pl.Utf8,  # upper case; NEEDS-ACTION when not written (RFC 5545)
+        "cutype": pl.Utf8,  # upper case; INDIVIDUAL when not written
+    }
+)
+CALENDAR_EVENTS: dict[str, pl.DataType] = {
+    "file": pl.Utf8,
+    "record": pl.Int64,  # 1-based position of the VEVENT in the file
+    "uid": pl.Utf8,
+    "recurrence_id": pl.Datetime("us", "UTC"),  # the occurrence an edited copy replaces
+    "start": pl.Datetime("us", "UTC"),  # DTSTART
+    "all_day": pl.Boolean,  # DTSTART is a DATE
+    "zone": pl.Utf8,  # time zone recurrence walks in: an IANA name, "UTC", or a TZID of
+    # the file whose VTIMEZONE is in ``zone_rules``
+    "zone_rules": pl.Utf8,  # the VTIMEZONE block, only when no IANA zone fits the TZID
+    "zone_note": pl.Utf8,  # why the zone is a guess (floating time, unknown TZID), or null
+    "rrules": pl.List(pl.Utf8),  # RRULE values, upper case, UNTIL made a UTC instant
+    "rdates": pl.List(pl.Datetime("us", "UTC")),  # RDATE values (a PERIOD by its start)
+    "exdates": pl.List(pl.Datetime("us", "UTC")),
+    "cancelled": pl.Boolean,  # STATUS:CANCELLED
+    "organizer": pl.Utf8,  # address, "mailto:" dropped
+    "organizer_name": pl.Utf8,
+    "attendees": pl.List(CALENDAR_ATTENDEE),
+}
+
+CALENDAR_PARTICIPANT = pl.Struct({"email": pl.Utf8, "name": pl.Utf8, "partstat": pl.Utf8})
+# One occurrence of a calendar event (see ``audit.ingest.calendar.expand_meetings`` for
+# which occurrences are listed). ``record`` is the VEVENT whose data the occurrence has:
+# the edited copy's for an edited occurrence, else the master's.
+MEETINGS: dict[str, pl.DataType] = {
+    "file": pl.Utf8,
+    "record": pl.Int64,
+    "uid": pl.Utf8,
+    "start": pl.Datetime("us", "UTC"),
+    "day": pl.Date,  # UTC date of the start; an all-day event's own date
+    "organizer": pl.Utf8,
+    "organizer_name": pl.Utf8,
+    # The organiser (partstat ACCEPTED: organising is accepting) and every attendee who
+    # did not decline, rooms, resources and groups left out.
+    "participants": pl.List(CALENDAR_PARTICIPANT),
+    "ignored": pl.Utf8,  # the rule that sets the occurrence aside, or null
+}
+
+# One row of an interactions CSV: an exchange the tool cannot read itself (a call, a
+# text, a chat), written by the user. At least one of name, email, phone, linkedin_url.
+CSV_INTERACTIONS: dict[str, pl.DataType] = {
+    "file": pl.Utf8,
+    "record": pl.Int64,  # 1-based data row
+    "day": pl.Date,
+    "direction": pl.Utf8,  # "in" | "out" | "both"
+    "channel": pl.Utf8,  # as written, lower case; "other" when the file has none
+    "name": pl.Utf8,
+    "email": pl.Utf8,
+    "phone": pl.Utf8,
+    "linkedin_url": pl.Utf8,
 }
 
 # A record that could not be used, with why. ``record`` is null when a whole

@@ -27,8 +27,7 @@ from typing import NamedTuple
 import polars as pl
 
 from audit import schemas
-
-_UTF8_BOM = b"\xef\xbb\xbf"
+from audit.ingest.contentlines import prepare_bytes, unfold
 
 # A property line: optional group(s) and name, ";params" (a quoted param may hold a
 # colon: iOS ``X-SERVICE-TYPE="Mike's IM:"``), then ":value". '/' is allowed in names
@@ -113,7 +112,7 @@ def looks_like_vcard(head: bytes) -> bool:
     """Whether the first bytes of a file show a vCard: a BEGIN:VCARD line (or an END:VCARD
     line, as a card with a lost BEGIN still is one), in any case, after an optional BOM,
     also in UTF-16."""
-    data, _ = _prepare_bytes(head)
+    data, _ = prepare_bytes(head)
     return _BOUNDARY_LINE.search(data.replace(b"\r", b"\n")) is not None
 
 
@@ -128,7 +127,7 @@ def read_vcards(data: bytes, file: str) -> tuple[pl.DataFrame, pl.DataFrame]:
     skipped: list[dict] = []
     transcoded = False
     try:
-        stream, transcoded = _prepare_bytes(data)
+        stream, transcoded = prepare_bytes(data)
         cards = _split_cards(_parse_props(_unfold_lines(stream)))
     except Exception as exc:  # a bug must cost this file, not the run
         skipped.append({"file": file, "record": None, "reason": _describe_failure(exc, "file")})
@@ -152,37 +151,9 @@ def _describe_failure(exc: Exception, what: str) -> str:
 # ---------------------------------------------------------------- bytes -> lines
 
 
-def _prepare_bytes(data: bytes) -> tuple[bytes, bool]:
-    """The file as an ASCII-compatible byte stream, and whether it was transcoded from
-    UTF-16 (then every value is UTF-8 and CHARSET params no longer apply)."""
-    if data.startswith(_UTF8_BOM):
-        return data[3:], False
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return data.decode("utf-16", "replace").encode("utf-8"), True
-    wide = _sniff_utf16(data[:512])
-    if wide:
-        return data.decode(wide, "replace").encode("utf-8"), True
-    return data, False
-
-
-def _sniff_utf16(head: bytes) -> str | None:
-    """UTF-16 without a BOM: ASCII keywords leave a zero byte in every other position."""
-    if b"\x00" not in head or len(head) < 16:
-        return None
-    even, odd = head[0::2], head[1::2]
-    if odd.count(0) > len(odd) * 0.4 and even.count(0) < len(even) * 0.05:
-        return "utf-16-le"
-    if even.count(0) > len(even) * 0.4 and odd.count(0) < len(odd) * 0.05:
-        return "utf-16-be"
-    return None
-
-
 def _unfold_lines(stream: bytes) -> list[bytes]:
-    """Physical lines with folds undone, at the byte level so that a fold inside a
-    multi-byte character (kcontacts vcard9) heals before anything is decoded."""
-    # iPhone writes CR CR LF, old Macs bare CR (l0b0 line_ending_mac), some files mix them.
-    text = stream.replace(b"\r\r\n", b"\n").replace(b"\r\n", b"\n").replace(b"\r", b"\n")
-    return text.replace(b"\n ", b"").replace(b"\n\t", b"").split(b"\n")
+    """Physical lines with folds undone (see ``contentlines.unfold``)."""
+    return unfold(stream).split(b"\n")
 
 
 def _parse_head(line: bytes) -> _Prop | None:

@@ -1,0 +1,108 @@
+"""The interactions CSV reader: exact rows and exact skipped reasons, worked out by hand."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from audit.ingest.interactions_csv import (
+    looks_like_interactions_csv,
+    read_day,
+    read_interactions_csv,
+)
+from audit.ingest.linkedin import UnreadableFile
+
+CALLS = (
+    "\ufeffPhone,Direction,Date,Channel,Name\r\n"  # any order, a BOM, CRLF, mixed case
+    "+44 20 7946 0000,in,2026-03-01,call,Ada Lovelace\r\n"
+    "+44 20 7946 0001,OUT,2026-03-02 23:30,SMS,\r\n"
+    "\r\n"  # a blank line is no row
+    ",both,2026-03-03T23:30:00-02:00,whatsapp,Grace Hopper\r\n"
+    "+1 555 0100,sideways,2026-03-04,call,Bob\r\n"
+    "+1 555 0101,in,03/05/2026,call,Bob\r\n"
+    ",in,2026-03-06,call,#N/A\r\n"
+    "+1 555 0102,in,2026-02-30,call,Cy\r\n"
+    "+1 555 0103,out,2026-03-07,call,Di,extra\r\n"
+    "+1 555 0104,in,2026-03-08\r\n"  # a short row: the empty cells a spreadsheet drops
+)
+
+
+def test_rows_and_skips():
+    rows, skipped = read_interactions_csv(CALLS.encode("utf-8"), "calls.csv")
+    assert rows.rows() == [
+        (
+            "calls.csv",
+            1,
+            date(2026, 3, 1),
+            "in",
+            "call",
+            "Ada Lovelace",
+            None,
+            "+44 20 7946 0000",
+            None,
+        ),
+        # no zone: the date as written; direction and channel lower-cased
+        ("calls.csv", 2, date(2026, 3, 2), "out", "sms", None, None, "+44 20 7946 0001", None),
+        # 23:30 at UTC-2 is 01:30 UTC on 4 March
+        ("calls.csv", 3, date(2026, 3, 4), "both", "whatsapp", "Grace Hopper", None, None, None),
+        # the short row: no channel cell, so "other"
+        ("calls.csv", 9, date(2026, 3, 8), "in", "other", None, None, "+1 555 0104", None),
+    ]
+    assert skipped.rows() == [
+        ("calls.csv", 4, "unreadable direction 'sideways' (in, out or both)"),
+        ("calls.csv", 5, "unreadable date '03/05/2026'"),  # day and month order unknowable
+        ("calls.csv", 6, "row names nobody (no name, email, phone or linkedin_url)"),
+        ("calls.csv", 7, "unreadable date '2026-02-30'"),
+        ("calls.csv", 8, "row has 6 fields, the header has 5"),
+    ]
+
+
+def test_default_channel_and_linkedin_url_column():
+    data = b"date,direction,linkedin_url,email\n2026-01-02,out,https://www.linkedin.com/in/ada,\n"
+    rows, skipped = read_interactions_csv(data, "x.csv")
+    assert skipped.is_empty()
+    assert rows.rows() == [
+        (
+            "x.csv",
+            1,
+            date(2026, 1, 2),
+            "out",
+            "other",
+            None,
+            None,
+            None,
+            "https://www.linkedin.com/in/ada",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("date,direction,name", True),
+        ("Direction,Email,Date", True),
+        ("date,direction,channel,name,email,phone,linkedin_url", True),
+        ("date,direction,channel", False),  # nobody to name
+        ("date,name,email", False),  # no direction
+        # LinkedIn's messages.csv of before 2020 has Date and Direction but no identity column
+        ("From,To,Date,Subject,Content,Direction,Folder", False),
+        ("", False),
+    ],
+)
+def test_sniff(header, expected):
+    assert looks_like_interactions_csv(header + "\n2026-01-01,in,x\n") is expected
+
+
+def test_not_an_interactions_csv():
+    with pytest.raises(UnreadableFile, match="not an interactions CSV"):
+        read_interactions_csv(b"First Name,Last Name\nA,B\n", "c.csv")
+
+
+def test_dates():
+    assert read_day("2026-03-01T00:30:00+01:00") == date(2026, 2, 28)
+    assert read_day("2026-03-01T23:59Z") == date(2026, 3, 1)
+    assert read_day("2026-03-01 10:00:00.123") == date(2026, 3, 1)
+    assert read_day("0999-01-01") is None
+    assert read_day("2026-03-01T10:00+25:00") is None
+    assert read_day("yesterday") is None
