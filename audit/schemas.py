@@ -116,6 +116,7 @@ EMAILS: dict[str, pl.DataType] = {
     # "list or bulk mail", "no-reply address" (audit/ingest/email.py says which headers,
     # labels, folders and flags).
     "ignored": pl.Utf8,
+}
 
 # One VEVENT of a calendar (.ics) file, as written: a single event, the master of a
 # recurring series (``rrules`` or ``rdates`` not empty) or an edited occurrence of one
