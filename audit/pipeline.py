@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import polars as pl
@@ -26,16 +26,19 @@ from audit.export_names import (
 )
 from audit.history import build_changes, read_previous_audit, read_trend, write_audit
 from audit.ingest import InputError, Inputs, read_inputs
+from audit.ingest.calendar import expand_meetings
 from audit.ingest.linkedin import UNNAMED_CONNECTION
-from audit.ingest.sources import show_name
+from audit.ingest.sources import CALENDAR, show_name
 from audit.interactions import (
     build_facts,
     email_key,
     find_owner,
     find_owner_emails,
     list_references,
+    normalize_csv_rows,
     normalize_email_rows,
     normalize_linkedin_rows,
+    normalize_meeting_rows,
     resolve_counterparts,
 )
 from audit.interactions.counterparts import SAME_NAME
@@ -94,6 +97,9 @@ def run_audit(
     overrides = _read_overrides(settings)
     people, links, possible_duplicates = resolve_people(records, references, as_of, overrides)
     step("interactions")
+    meetings = expand_meetings(
+        inputs.calendar_events, as_of, as_of - timedelta(days=settings.window_days)
+    )
     mail_owner = find_owner_emails(
         {
             OWNER_EMAILS_FILE: inputs.owner_emails,
@@ -101,11 +107,14 @@ def run_audit(
             "--me-email": list(settings.cli_emails),
         },
         inputs.emails,
+        inputs.calendar_events["attendees"].list.eval(pl.element().struct.field("email")),
     )
     rows = pl.concat(
         [
             normalize_linkedin_rows(messages, owner.key),
             normalize_email_rows(inputs.emails, mail_owner.emails),
+            normalize_meeting_rows(meetings),
+            normalize_csv_rows(inputs.csv_interactions, settings.phone_region),
         ]
     )
     counterpart_links, name_joins = resolve_counterparts(people, records, rows, overrides)
@@ -113,7 +122,8 @@ def run_audit(
     found = build_facts(
         rows,
         owner_keys,
-        pl.concat([links, counterpart_links]),
+        # The resolver's links first: a LinkedIn name it joined stays joined as it said.
+        pl.concat([links, counterpart_links]).unique("ref_key", keep="first", maintain_order=True),
         as_of,
         settings.max_group,
         _channels_given(inputs),
@@ -178,6 +188,10 @@ def _channels_given(inputs: Inputs) -> tuple[str, ...]:
         given.append("linkedin")
     if any(inputs.kinds.get(k) for k in MAIL_KINDS):
         given.append("email")
+    if inputs.kinds.get(CALENDAR):
+        given.append("meeting")
+    csv_channels = inputs.csv_interactions["channel"].unique(maintain_order=True).to_list()
+    given += [c for c in csv_channels if c not in given]
     return tuple(given)
 
 

@@ -18,9 +18,28 @@ from pathlib import Path
 
 import polars as pl
 
-from audit.ingest import email, linkedin, vcard
-from audit.ingest.sources import FILE_SKIPPED, InputError, Progress, Source, read_sources
-from audit.schemas import EMAILS, GIVES, INVITATIONS, MESSAGES, RECORDS, SKIPPED, frame
+from audit.ingest import calendar, email, linkedin, vcard
+from audit.ingest.interactions_csv import read_interactions_csv
+from audit.ingest.sources import (
+    CALENDAR,
+    FILE_SKIPPED,
+    INTERACTIONS_CSV,
+    InputError,
+    Progress,
+    Source,
+    read_sources,
+)
+from audit.schemas import (
+    CALENDAR_EVENTS,
+    CSV_INTERACTIONS,
+    EMAILS,
+    GIVES,
+    INVITATIONS,
+    MESSAGES,
+    RECORDS,
+    SKIPPED,
+    frame,
+)
 
 __all__ = ["InputError", "Inputs", "Progress", "read_inputs"]
 
@@ -33,6 +52,8 @@ class Inputs:
     gives: pl.DataFrame  # GIVES
     skipped: pl.DataFrame  # SKIPPED
     emails: pl.DataFrame  # EMAILS: every message of every mail file read
+    calendar_events: pl.DataFrame  # CALENDAR_EVENTS of every calendar read, together
+    csv_interactions: pl.DataFrame  # CSV_INTERACTIONS
     owner_name: str | None  # from Profile.csv
     owner_emails: list[str]  # from Email Addresses.csv, as written
     has_messages: bool  # a messages.csv was among the inputs
@@ -52,6 +73,8 @@ def read_inputs(paths: list[Path], progress: Progress | None = None) -> Inputs:
         "records": [],
         "messages": [],
         "emails": [],
+        "calendar_events": [],
+        "csv_interactions": [],
         "invitations": [],
         "gives": [],
         "skipped": [frame(found.skipped_files, SKIPPED)],
@@ -98,6 +121,8 @@ def read_inputs(paths: list[Path], progress: Progress | None = None) -> Inputs:
         gives=_concat(parts["gives"], GIVES),
         skipped=_concat(parts["skipped"], SKIPPED),
         emails=_concat(parts["emails"], EMAILS),
+        calendar_events=_concat(parts["calendar_events"], CALENDAR_EVENTS),
+        csv_interactions=_concat(parts["csv_interactions"], CSV_INTERACTIONS),
         owner_name=owner_name,
         owner_emails=owner_emails,
         has_messages="messages" in kinds,
@@ -140,6 +165,10 @@ def _read_source(source: Source, progress: Progress | None = None):
         return "invitations", *linkedin.read_invitations(source.data, source.file)
     if source.kind == "profile":
         return "profile", *linkedin.read_profile(source.data, source.file)
+    if source.kind == CALENDAR:
+        return "calendar_events", *calendar.read_calendar(source.data, source.file)
+    if source.kind == INTERACTIONS_CSV:
+        return "csv_interactions", *read_interactions_csv(source.data, source.file)
     if source.kind == "email_addresses":
         return "owner_emails", *linkedin.read_email_addresses(source.data, source.file)
     return "gives", *linkedin.read_gives(source.kind, source.data, source.file)

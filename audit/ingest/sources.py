@@ -31,7 +31,8 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
-from audit.ingest import email, linkedin, vcard
+from audit.ingest import calendar, email, linkedin, vcard
+from audit.ingest.interactions_csv import looks_like_interactions_csv
 
 # An export's date is in its name: Basic_LinkedInDataExport_MM-DD-YYYY.zip
 EXPORT_DATE = re.compile(r"(?<!\d)(\d{2})-(\d{2})-(\d{4})(?!\d)")
@@ -47,7 +48,9 @@ READ_CHUNK = 1024**2
 # Inside a folder or an archive, only files named like data are sniffed: a PROVENANCE.md
 # that quotes messages.csv's header, or an HTML page with a vCard example, is not one.
 # A file named on the command line is taken by its content alone.
-SNIFFED_SUFFIXES = frozenset({".csv", ".vcf", ".vcard", ".txt", ""})
+CALENDAR = "calendar"
+INTERACTIONS_CSV = "interactions_csv"
+SNIFFED_SUFFIXES = frozenset({".csv", ".vcf", ".vcard", ".txt", ".ics", ".vcs", ""})
 # Names that promise an e-mail file; a file of another name is taken as mail only when it
 # starts with an mbox "From " line (a Thunderbird folder named "Archives.2019"), or when it
 # sits in a Maildir's cur/ or new/ (names like "1382298805.004613:2,S").
@@ -613,6 +616,12 @@ def _sniff(found: Found, entry: Entry) -> None:
     kind = linkedin.sniff_kind(name, linkedin.decode_text(head)) if data else None
     if kind is None and vcard.looks_like_vcard(head):
         found.sources.append(Source(name, "vcard", data, explicit, entry.export, None))
+        return
+    if kind is None and calendar.looks_like_calendar(head):
+        found.sources.append(Source(name, CALENDAR, data, explicit, entry.export, None))
+        return
+    if kind is None and looks_like_interactions_csv(linkedin.decode_text(head)):
+        found.sources.append(Source(name, INTERACTIONS_CSV, data, explicit, entry.export, None))
         return
     if kind is not None and linkedin.is_not_member_messages(base):
         found.ignored.append(name)  # bot conversations share messages.csv's header

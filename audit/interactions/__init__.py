@@ -14,8 +14,10 @@ from audit.interactions.linkedin import Owner, find_owner, list_references
 from audit.interactions.owner import OwnerEmails, find_owner_emails
 from audit.interactions.rows import (
     email_key,
+    normalize_csv_rows,
     normalize_email_rows,
     normalize_linkedin_rows,
+    normalize_meeting_rows,
 )
 
 __all__ = [
@@ -27,7 +29,9 @@ __all__ = [
     "find_owner",
     "find_owner_emails",
     "list_references",
+    "normalize_csv_rows",
     "normalize_email_rows",
+    "normalize_meeting_rows",
     "normalize_linkedin_rows",
     "resolve_counterparts",
 ]

@@ -1,13 +1,13 @@
-"""E-mail addresses and phones seen in interactions -> the people they belong to.
+"""E-mail addresses, phones and names seen in interactions -> the people they belong to.
 
 An address or phone joins the person whose records carry it: the same keys the resolver
 joins records by. A key that two people carry (a shared inbox) joins neither. An address
 that no record has joins the one person with a record whose name equals the address's
-display name (or a calendar attendee's CN), folded as names are folded and in either
-order, two words at least: DESIGN's "same name as e-mail sender", listed apart in the
-report because a name is weaker evidence than a key, and undone by a ``different`` line
-in overrides.csv that pairs the address with one of the person's records. A name that
-two people share joins neither.
+display name (or a calendar attendee's CN, or the name an interactions CSV gives alone),
+folded as names are folded and in either order, two words at least: DESIGN's "same name
+as e-mail sender", listed apart in the report because a name is weaker evidence than a
+key, and undone by a ``different`` line in overrides.csv that pairs the address with one
+of the person's records. A name that two people share joins neither.
 """
 
 from __future__ import annotations
@@ -46,9 +46,10 @@ def resolve_counterparts(
         ]
     )
     links = _keep_unshared(exact.drop_nulls())
-    seen = _list_seen_names(rows)
+    # LinkedIn's names were joined by the resolver, within the export.
+    seen = _list_seen_names(rows.filter(pl.col("channel") != "linkedin"))
     unknown = seen.join(links, left_on="key", right_on="ref_key", how="anti").filter(
-        pl.col("key").str.starts_with("email:")
+        pl.col("key").str.starts_with("email:") | pl.col("key").str.starts_with("name:")
     )
     by_name = _join_by_name(unknown, owners, overrides)
     joined = pl.concat([links, by_name.select(ref_key="key", person_id="person_id")])

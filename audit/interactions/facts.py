@@ -34,7 +34,10 @@ DUPLICATE = "duplicate Message-ID"
 AFTER_AS_OF = "after as-of"
 NOT_WITH_OWNER = "not with the owner"
 NOT_ACCEPTED = "not accepted by you"
-OWN_ADDRESSES = "between your own addresses"
+# The owner is the row's only party: mail between two of the owner's own addresses, a
+# meeting nobody else accepted.
+ONLY_OWNER = {"email": "between your own addresses", "meeting": "no one else accepted"}
+ONLY_OWNER_OTHER = "no counterpart"
 HIDDEN_MEMBER = "hidden member"  # LinkedIn: with nobody but members whose profile is hidden
 # A group beyond max_group is a crowd, not a relationship: named per channel.
 GROUP = {"linkedin": "group thread", "email": "group mail", "meeting": "group meeting"}
@@ -159,6 +162,9 @@ def _judge(rows: pl.DataFrame, as_of: date, max_group: int) -> pl.DataFrame:
     counterparts = others.list.len()
     findable = others.list.eval(~pl.element().str.starts_with("member:")).list.any()
     group = pl.col("channel").replace_strict(GROUP, default=GROUP_OTHER, return_dtype=pl.Utf8)
+    only_owner = pl.col("channel").replace_strict(
+        ONLY_OWNER, default=ONLY_OWNER_OTHER, return_dtype=pl.Utf8
+    )
     return (
         rows.join(sizes, on="group_id", how="left")
         .with_columns(
@@ -171,7 +177,7 @@ def _judge(rows: pl.DataFrame, as_of: date, max_group: int) -> pl.DataFrame:
             .when(~with_owner)
             .then(pl.lit(NOT_WITH_OWNER))
             .when(counterparts == 0)
-            .then(pl.lit(OWN_ADDRESSES))
+            .then(only_owner)
             .when(~findable)
             .then(pl.lit(HIDDEN_MEMBER))
             .when(pl.col("size") > max_group)

@@ -25,9 +25,13 @@ class OwnerEmails:
     sources: list[str]  # where they came from, in DESIGN's words, sorted
 
 
-def find_owner_emails(given: dict[str, list[str]], emails: pl.DataFrame) -> OwnerEmails:
+def find_owner_emails(
+    given: dict[str, list[str]], emails: pl.DataFrame, attendees: pl.Series | None = None
+) -> OwnerEmails:
     """``given``: addresses by source ("Email Addresses.csv", "config", "--me-email");
-    ``emails``: EMAILS, read for ``delivered_to`` and recipients only when nothing is given."""
+    ``emails``: EMAILS, read for ``delivered_to`` and recipients only when nothing is given;
+    ``attendees``: per meeting, the addresses invited (a list column), the last resort when
+    there is no mail either: a calendar's owner is invited to nearly everything in it."""
     found: set[str] = set()
     sources: set[str] = set()
     for source, addresses in given.items():
@@ -35,10 +39,16 @@ def find_owner_emails(given: dict[str, list[str]], emails: pl.DataFrame) -> Owne
         if keys:
             found |= keys
             sources.add(source)
-    if found or emails.is_empty():
+    if found:
         return OwnerEmails(sorted(found), sorted(sources))
-    for column, source in (("delivered_to", DELIVERED_TO), ("recipient_addresses", MOST_FREQUENT)):
-        best = _most_common(emails[column])
+    candidates = [
+        (emails["delivered_to"], DELIVERED_TO),
+        (emails["recipient_addresses"], MOST_FREQUENT),
+    ]
+    if attendees is not None:
+        candidates.append((attendees, MOST_FREQUENT))
+    for addresses, source in candidates:
+        best = _most_common(addresses) if len(addresses) else None
         if best:
             return OwnerEmails([best], [source])
     return OwnerEmails([], [])

@@ -12,10 +12,18 @@ from __future__ import annotations
 import polars as pl
 
 from audit.ingest.email import NO_REPLY, is_no_reply
-from audit.normalize import normalize_email
-from audit.schemas import INTERACTIONS
+from audit.normalize import (
+    normalize_email,
+    normalize_linkedin_url,
+    normalize_name,
+    normalize_phone,
+)
+from audit.schemas import INTERACTIONS, OWNER_KEY
 
 EMAIL_PREFIX = "email:"
+PHONE_PREFIX = "phone:"
+NAME_PREFIX = "name:"
+UNREAD_PREFIX = "unread:"
 
 
 def normalize_linkedin_rows(messages: pl.DataFrame, owner_key: str | None) -> pl.DataFrame:
@@ -137,4 +145,122 @@ def normalize_email_rows(emails: pl.DataFrame, owner_emails: list[str]) -> pl.Da
         ).list.drop_nulls(),
         two_way=pl.lit(False),
         ignored="ignored",
+    ).cast(INTERACTIONS)
+
+
+ACCEPTED = "ACCEPTED"
+
+
+def normalize_meeting_rows(meetings: pl.DataFrame) -> pl.DataFrame:
+    """MEETINGS -> INTERACTIONS: an occurrence is a group and a two-way exchange with
+    everyone who organised or accepted it; whoever else did not decline (tentative, no
+    answer yet) still counts toward its size."""
+    if meetings.is_empty():
+        return pl.DataFrame(schema=INTERACTIONS)
+    people = (
+        meetings.select(_row=pl.int_range(pl.len()), who="participants")
+        .explode("who")
+        .unnest("who")
+    )
+    people = people.with_columns(key=normalize_email_keys(people["email"]))
+    per_row = (
+        people.filter(pl.col("key").is_not_null())
+        .group_by("_row", maintain_order=True)
+        .agg(
+            recipient_keys=pl.col("key").filter(pl.col("partstat") == ACCEPTED),
+            recipient_names=pl.col("name").filter(pl.col("partstat") == ACCEPTED),
+            participant_keys=pl.col("key"),
+        )
+    )
+    empty = pl.lit([], dtype=pl.List(pl.Utf8))
+    rows = meetings.with_columns(_row=pl.int_range(pl.len())).join(per_row, on="_row", how="left")
+    return rows.select(
+        channel=pl.lit("meeting"),
+        file="file",
+        record="record",
+        group_id=pl.concat_str(
+            pl.lit("meeting:"),
+            "file",
+            pl.lit("#"),
+            pl.col("record").cast(pl.Utf8),
+            pl.lit("@"),
+            pl.col("start").cast(pl.Utf8),
+        ),
+        thread_id=pl.lit(None, dtype=pl.Utf8),
+        message_id=pl.lit(None, dtype=pl.Utf8),
+        day="day",
+        sender_key=pl.lit(None, dtype=pl.Utf8),
+        sender_name=pl.lit(None, dtype=pl.Utf8),
+        recipient_keys=pl.col("recipient_keys").fill_null(empty),
+        recipient_names=pl.col("recipient_names").fill_null(empty),
+        participant_keys=pl.col("participant_keys").fill_null(empty),
+        two_way=pl.lit(True),
+        ignored="ignored",
+    ).cast(INTERACTIONS)
+
+
+def csv_key(row: dict, region: str) -> str:
+    """The one key an interactions-CSV row names its person by: the strongest it has."""
+    url = normalize_linkedin_url(row["linkedin_url"])
+    if url:
+        return url
+    address = email_key(row["email"])
+    if address:
+        return address
+    phone = normalize_phone(row["phone"], region)
+    if phone:
+        return PHONE_PREFIX + phone
+    name = normalize_name(row["name"])
+    if name:
+        return NAME_PREFIX + name
+    # Nothing the row gives can be read as a key ("n/a" for a phone): it is still somebody,
+    # kept apart under what was written, so that the row is counted and never lost.
+    written = next(row[c] for c in ("linkedin_url", "email", "phone", "name") if row[c])
+    return UNREAD_PREFIX + written.strip().lower()
+
+
+def normalize_csv_rows(rows: pl.DataFrame, region: str) -> pl.DataFrame:
+    """CSV_INTERACTIONS -> INTERACTIONS: the owner's own account of one exchange each, so
+    the owner is a party by construction (OWNER_KEY); ``both`` is an exchange each way."""
+    if rows.is_empty():
+        return pl.DataFrame(schema=INTERACTIONS)
+    keys = pl.Series(
+        "key",
+        [
+            csv_key(r, region)
+            for r in rows.select("linkedin_url", "email", "phone", "name").iter_rows(named=True)
+        ],
+        dtype=pl.Utf8,
+    )
+    keyed = rows.with_columns(key=keys)
+    owner = pl.lit(OWNER_KEY)
+    person = pl.concat_list(pl.col("key")).list.drop_nulls()
+    with_owner = pl.concat_list(owner, pl.col("key")).list.drop_nulls()
+    direction = pl.col("direction")
+    return keyed.select(
+        channel="channel",
+        file="file",
+        record="record",
+        group_id=pl.concat_str(pl.lit("csv:"), "file", pl.lit("#"), pl.col("record").cast(pl.Utf8)),
+        thread_id=pl.lit(None, dtype=pl.Utf8),
+        message_id=pl.lit(None, dtype=pl.Utf8),
+        day="day",
+        sender_key=pl.when(direction == "out")
+        .then(owner)
+        .when(direction == "in")
+        .then(pl.col("key")),
+        sender_name=pl.when(direction == "in").then(pl.col("name")),
+        recipient_keys=pl.when(direction == "out")
+        .then(person)
+        .when(direction == "in")
+        .then(pl.concat_list(owner))
+        .otherwise(with_owner),
+        recipient_names=pl.when(direction == "out")
+        .then(pl.concat_list(pl.col("name")))
+        .when(direction == "in")
+        .then(pl.concat_list(pl.lit(None, dtype=pl.Utf8)))
+        .otherwise(pl.concat_list(pl.lit(None, dtype=pl.Utf8), pl.col("name"))),
+        participant_keys=with_owner,
+        two_way=direction == "both",
+        ignored=pl.lit(None, dtype=pl.Utf8),
     ).cast(INTERACTIONS)
