@@ -205,7 +205,12 @@ def _run(paths: list[Path], settings) -> None:
         ):
             if interactive:
                 with typer.progressbar(length=len(STAGES) + 1, label="Auditing") as bar:
-                    result = run_audit(paths, settings, progress=lambda stage: bar.update(1))
+                    result = run_audit(
+                        paths,
+                        settings,
+                        progress=lambda stage: bar.update(1),
+                        read_bytes=_count_mail_bytes(bar),
+                    )
                     written = write_results(result, settings)
                     bar.update(1)
             else:
@@ -222,6 +227,28 @@ def _run(paths: list[Path], settings) -> None:
     typer.echo(render_summary(result.document, result.extras, written))
 
 
+# A Takeout of many gigabytes takes minutes: the bar says how much mail has been read,
+# redrawn every this many bytes.
+MAIL_PROGRESS_STEP = 64 * 1024 * 1024
+
+
+def _count_mail_bytes(bar):
+    """A ``read_bytes`` callback that shows the mail read so far in the bar's label."""
+    seen = {"bytes": 0, "shown": 0}
+
+    def count(n: int) -> None:
+        seen["bytes"] += n
+        if seen["bytes"] - seen["shown"] >= MAIL_PROGRESS_STEP:
+            seen["shown"] = seen["bytes"]
+            bar.label = f"Reading mail ({seen['bytes'] / 1e9:.1f} GB)"
+            bar.update(0)
+
+    return count
+
+
+CHANNEL_WORDS = {"linkedin": "LinkedIn messages", "email": "e-mails", "meeting": "meetings"}
+
+
 def render_summary(document: dict, extras: dict, written: list[Path]) -> str:
     """The terminal's summary: the headline, the tiers, what was skipped, where the files are."""
     summary = document["summary"]
@@ -235,6 +262,13 @@ def render_summary(document: dict, extras: dict, written: list[Path]) -> str:
             "Complete archive, which LinkedIn emails within 24 hours of your request."
         )
     lines.append(f"As of {document['as_of']} ({document['as_of_source']}).")
+    channels = summary.get("channels") or {}
+    if len(channels) > 1 or (channels and "linkedin" not in channels):
+        lines.append(
+            "Counted: "
+            + ", ".join(f"{n:,} {CHANNEL_WORDS.get(c, c + ' rows')}" for c, n in channels.items())
+            + "."
+        )
     lines.append("  ".join(f"{tier}: {n}" for tier, n in summary["tiers"].items()))
     if document["skipped"]:
         reasons: dict[str, int] = {}

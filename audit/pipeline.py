@@ -449,7 +449,9 @@ def _build_extras(
             "emails": document["owner"]["emails"],
             "emails_from": document["owner"]["emails_from"],
         },
-        "has_messages": inputs.has_messages,
+        # Any channel at all: an export without messages.csv, read with mail or a calendar,
+        # still has interactions to go by.
+        "has_messages": bool(document["summary"].get("channels")),
         "funnel": {
             "records": records.height,
             "people": classified.height,

@@ -61,7 +61,9 @@ def test_tiers_count_shares_and_stack_offsets(view):
         ("silent", 3, 3 / 13),
     ]
     assert [round(t["offset"] * 13) for t in view["tiers"]] == [0, 2, 4, 7, 8, 10]
-    assert view["tiers"][0]["meaning"] == "You both wrote to each other in the last 90 days."
+    assert (
+        view["tiers"][0]["meaning"] == "You both wrote to each other, or met, in the last 90 days."
+    )
     assert "a reply is owed" in view["tiers"][4]["meaning"]
 
 

@@ -210,9 +210,12 @@ def _describe_tiers(settings: dict) -> dict[str, str]:
     a = settings.get("active_days")
     w = settings.get("window_days")
     return {
-        "active": f"You both wrote to each other in the last {a} days.",
-        "warm": f"You both wrote to each other in the last {w} days, but not in the last {a}.",
-        "dormant": f"You have written to each other, but not in the last {w} days.",
+        "active": f"You both wrote to each other, or met, in the last {a} days.",
+        "warm": (
+            f"You both wrote to each other, or met, in the last {w} days, but not in the "
+            f"last {a}."
+        ),
+        "dormant": f"You have written to each other or met, but not in the last {w} days.",
         "one_way_out": "You wrote last and never had a reply: the ball is in their court.",
         "one_way_in": "They wrote to you and you never answered: a reply is owed.",
         "silent": "No message either way.",
