@@ -236,10 +236,13 @@ def _add_people_met(people: pl.DataFrame, strangers: pl.DataFrame) -> pl.DataFra
 def _list_name_joins(name_joins: list[dict], classified: pl.DataFrame) -> list[dict]:
     """The report's list of addresses joined by display name: who, and which address."""
     names = dict(classified.select("person_id", "name").iter_rows())
-    return [
-        {"id": j["person_id"], "name": names.get(j["person_id"]), "address": j["key"][6:]}
-        for j in name_joins
-    ]
+    joins = []
+    for j in name_joins:
+        kind, _, value = j["key"].partition(":")
+        # A name an interactions CSV gave alone has no address to show.
+        address = value if kind == "email" else None
+        joins.append({"id": j["person_id"], "name": names.get(j["person_id"]), "address": address})
+    return joins
 
 
 def write_results(result: AuditResult, settings: Settings) -> list[Path]:

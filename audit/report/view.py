@@ -133,7 +133,7 @@ def build_channels_view(document: dict, extras: dict, as_of: date) -> dict:
     rows = [
         {
             "channel": c,
-            "label": CHANNEL_LABELS.get(c, c),
+            "label": CHANNEL_LABELS.get(c, c.capitalize()),
             "counted": n,
             "people": reach[c],
             "connections": reach_connections[c],
@@ -212,8 +212,7 @@ def _describe_tiers(settings: dict) -> dict[str, str]:
     return {
         "active": f"You both wrote to each other, or met, in the last {a} days.",
         "warm": (
-            f"You both wrote to each other, or met, in the last {w} days, but not in the "
-            f"last {a}."
+            f"You both wrote to each other, or met, in the last {w} days, but not in the last {a}."
         ),
         "dormant": f"You have written to each other or met, but not in the last {w} days.",
         "one_way_out": "You wrote last and never had a reply: the ball is in their court.",
@@ -515,7 +514,7 @@ def _build_person_row(person: dict) -> dict:
         "messages_in": person.get("messages_in") or 0,
         "messages_out": person.get("messages_out") or 0,
         "exchanges": _count_exchanges(person),
-        "channels": [CHANNEL_LABELS.get(c, c) for c in person.get("channels") or {}],
+        "channels": [CHANNEL_LABELS.get(c, c.capitalize()) for c in person.get("channels") or {}],
     }
 
 
