@@ -32,6 +32,7 @@ class Clusters:
     parent: list[int]
     urls: dict[int, frozenset[str]]  # only clusters that have any, like the others
     birthdays: dict[int, frozenset[str]]
+    generations: dict[int, frozenset[str]] = field(default_factory=dict)
     sides: dict[int, frozenset[tuple[int, int]]] = field(default_factory=dict)
     reasons: dict[int, set[str]] = field(default_factory=dict)
 
@@ -43,11 +44,12 @@ class Clusters:
             self.parent[i], i = root, self.parent[i]
         return root
 
-    def conflict(self, ra: int, rb: int, force: bool = False, exact: bool = True) -> str | None:
+    def conflict(self, ra: int, rb: int, force: bool = False) -> str | None:
         """Why clusters ``ra`` and ``rb`` cannot be one person, or None. ``force``: an
-        override joins them, only a "different" override stops it; ``exact``: a shared
-        email or phone joins them, which the birthdays of the clusters may contradict (a
-        similar name's points weigh the birthdays of its own two records instead)."""
+        override joins them, only a "different" override stops it. Otherwise two LinkedIn
+        URLs, two birthdays that cannot be one day or two generational suffixes in the
+        clusters say two people, whichever record brought them (a son's card without a
+        birthday does not carry his father's card into his own cluster)."""
         sa, sb = self.sides.get(ra), self.sides.get(rb)
         if sa and sb and any((k, 1 - s) in sb for k, s in sa):
             return "override: different"
@@ -57,8 +59,11 @@ class Clusters:
         if ua and ub and ua.isdisjoint(ub):
             return "different linkedin urls"
         ba, bb = self.birthdays.get(ra), self.birthdays.get(rb)
-        if exact and ba and bb and not any(score_birthdays(x, y) > 0 for x in ba for y in bb):
+        if ba and bb and not any(score_birthdays(x, y) > 0 for x in ba for y in bb):
             return "different birthdays"
+        ga, gb = self.generations.get(ra), self.generations.get(rb)
+        if ga and gb and ga.isdisjoint(gb):
+            return "different generations (jr., sr.)"
         return None
 
     def union(
@@ -73,13 +78,13 @@ class Clusters:
             if exact:
                 self.reasons.setdefault(ra, set()).add(reason)
             return None
-        refused = self.conflict(ra, rb, force, exact)
+        refused = self.conflict(ra, rb, force)
         if refused:
             return refused
         if rb < ra:
             ra, rb = rb, ra
         self.parent[rb] = ra
-        for held in (self.urls, self.birthdays, self.sides):
+        for held in (self.urls, self.birthdays, self.generations, self.sides):
             if rb in held:
                 held[ra] = held.get(ra, frozenset()) | held.pop(rb)
         self.reasons[ra] = self.reasons.get(ra, set()) | self.reasons.pop(rb, set()) | {reason}
@@ -96,6 +101,11 @@ def start_clusters(
         urls={i: frozenset([u]) for i, u in enumerate(urls) if u},
         birthdays={
             i: frozenset([b]) for i, b in enumerate(birthdays) if b and not b.startswith("--")
+        },
+        generations={
+            i: frozenset([g])
+            for i, g in enumerate(keys["generation"].to_list() if keys is not None else [])
+            if g
         },
     )
     different = [o for o in overrides if o.rule == "different"]
@@ -159,12 +169,19 @@ def join_similar(
             close_calls.append((i, j, similarity, f"{reason.split(' + ')[0]}, {refused}"))
     # Only the most alike close calls can make the report's list: explain just those.
     close = (
-        scored.filter(~pl.col("merge") & (pl.col("name_points") >= DUPLICATE_NAME_POINTS))
+        scored.filter(~pl.col("merge") & _is_close_call())
         .with_columns(explain())
         .sort(["similarity", "i", "j"], descending=[True, False, False])
         .head(4 * MAX_POSSIBLE_DUPLICATES)
     )
     close_calls.extend(close.select("i", "j", "similarity", "why").iter_rows())
+
+
+def _is_close_call() -> pl.Expr:
+    """A pair worth showing the user: the names look the same (similar name or better), or
+    look alike (85%) with something that says two people (Daniel and Daniela, a Jr.)."""
+    alike = pl.max_horizontal("full_sim", "back_sim") >= 0.85
+    return (pl.col("name_points") >= DUPLICATE_NAME_POINTS) | (pl.col("vetoed") & alike)
 
 
 def _find_torn_records(clusters: Clusters, merges: pl.DataFrame) -> dict:

@@ -4,10 +4,12 @@ records when few share it and their given names do not disagree."""
 from __future__ import annotations
 
 import itertools
+from dataclasses import dataclass
 
 import polars as pl
 from rapidfuzz.distance import Indel
 
+from audit.normalize import JUNIOR_GENERATIONS
 from audit.resolve.clusters import Clusters
 from audit.resolve.reasons import SAME_EMAIL, SAME_PHONE, SAME_URL
 from audit.resolve.scoring import FEMININE_ENDINGS
@@ -47,9 +49,11 @@ def join_exact_keys(
             clusters.union(members[0], other, SAME_URL)
     if keys is None:
         return
-    firsts, givens = keys["first"].to_list(), keys["given_keys"].to_list()
-    lasts, urls = keys["last"].to_list(), records["url_key"].to_list()
-    names = records["name_key"].to_list()
+    urls, names = records["url_key"].to_list(), records["name_key"].to_list()
+    parts = _NameParts(
+        *(keys[c].to_list() for c in ("first", "last", "given_keys", "given_known")),
+        *(keys[c].to_list() for c in ("generation", "name_unsure")),
+    )
 
     def close_call(i: int, j: int, why: str) -> None:
         similarity = Indel.normalized_similarity(names[i] or "", names[j] or "")
@@ -68,16 +72,14 @@ def join_exact_keys(
                     if urls[i] and urls[j] and urls[i] != urls[j]:
                         close_call(i, j, f"same {what}, different linkedin profiles")
                 continue
-            agreement = {
-                (i, j): _rate_name_agreement(i, j, firsts, lasts, givens) for i, j in pairs
-            }
-            if not all(agreement.values()):
+            rated = {(i, j): _rate_name_agreement(i, j, parts, what) for i, j in pairs}
+            if not all(agree for agree, _ in rated.values()):
                 # A household's landline or inbox: it tells nobody apart.
-                for (i, j), agree in agreement.items():
+                for (i, j), (agree, why) in rated.items():
                     if not agree:
-                        close_call(i, j, f"same {what}, different first names")
+                        close_call(i, j, f"same {what}, {why}")
                 continue
-            joins.append((min(agreement.values()), members, reason))
+            joins.append((min(agree for agree, _ in rated.values()), members, reason))
     # Keys whose records bear the same given name first: their clusters gather birthdays
     # that may then refuse a key shared with a merely alike name (a colleague's switchboard).
     for _, members, reason in sorted(joins, key=lambda join: -join[0]):
@@ -87,24 +89,56 @@ def join_exact_keys(
                 close_call(members[0], other, f"{reason}, {refused}")
 
 
-def _rate_name_agreement(i: int, j: int, firsts: list, lasts: list, givens: list) -> int:
-    """How well two records sharing an email or phone agree by their names: a family
-    shares a landline and an inbox, colleagues a switchboard, but not a given name.
+@dataclass(frozen=True)
+class _NameParts:
+    """The match keys of every record that the name agreement reads (see normalize)."""
+
+    firsts: list
+    lasts: list
+    givens: list
+    known: list
+    generations: list
+    unsure: list
+
+
+def _rate_name_agreement(i: int, j: int, parts: _NameParts, what: str) -> tuple[int, str]:
+    """How well two records sharing an email or phone agree by their names, and why not: a
+    family shares a landline and an inbox, colleagues a switchboard, but not a given name.
     2: the same given name or nickname (the family name may have changed), an initial,
-    a missing given name, or the parts swapped; 1: a typo (85% alike) or another
-    spelling (Maxim, Maksim: 70%) with a family name alike; 0: different, or a man's
-    and a woman's form of one name (Paul, Paula)."""
-    fi, fj = firsts[i], firsts[j]
-    if not fi or not fj or set(givens[i]) & set(givens[j]):
-        return 2
+    a missing given name, the parts swapped, or a name in a script whose transliteration
+    cannot be trusted to disagree when not even the family names agree (a kanji name read
+    as Chinese: an email decides, a phone does not); 1: a typo (85% alike) or another
+    spelling (Maxim, Maksim: 70%) with a family name alike; 0: different names (a man's
+    and a woman's form of one name, Paul and Paula; two names of the nickname table with
+    no formal name in common), or a junior's suffix beside another or none (father and
+    son share the landline)."""
+    gi, gj = parts.generations[i], parts.generations[j]
+    if (gi and gj and gi != gj) or (gi in JUNIOR_GENERATIONS and not gj):
+        return 0, "different generations (jr., sr.)"
+    if gj in JUNIOR_GENERATIONS and not gi:
+        return 0, "different generations (jr., sr.)"
+    fi, fj = parts.firsts[i], parts.firsts[j]
+    if not fi or not fj or set(parts.givens[i]) & set(parts.givens[j]):
+        return 2, ""
+    lasts = parts.lasts
+    if (parts.unsure[i] or parts.unsure[j]) and not _are_alike(lasts[i], lasts[j]):
+        # Read in an unsure script, and not even the family names agree: the key decides,
+        # when it is an email; a phone may be a switchboard or a household's landline.
+        return (2, "") if what == "email" else (0, "names in another script")
     if (len(fi) == 1 and fj.startswith(fi)) or (len(fj) == 1 and fi.startswith(fj)):
-        return 2  # an initial: "J. Smith"
+        return 2, ""  # an initial: "J. Smith"
     if fi == lasts[j] and fj == lasts[i]:
-        return 2  # one of them written surname first
+        return 2, ""  # one of them written surname first
     short, long = sorted((fi, fj), key=len)
     if long.startswith(short) and long[len(short) :] in FEMININE_ENDINGS:
-        return 0
+        return 0, "different first names"
+    if parts.known[i] and parts.known[j] and fi.split(" ")[0] != fj.split(" ")[0]:
+        return 0, "different first names"
     alike = Indel.normalized_similarity(fi, fj)
     li, lj = lasts[i], lasts[j]
     family_alike = not li or not lj or Indel.normalized_similarity(li, lj) >= 0.8
-    return int(alike >= 0.85 or (alike >= 0.7 and family_alike))
+    return int(alike >= 0.85 or (alike >= 0.7 and family_alike)), "different first names"
+
+
+def _are_alike(x: str | None, y: str | None) -> bool:
+    return bool(x and y and Indel.normalized_similarity(x, y) >= 0.85)

@@ -47,6 +47,8 @@ def explain() -> list[pl.Expr]:
     ]
     disagreeing = [
         pl.when(bday < 0).then(pl.lit("different birthdays")),
+        pl.when(pl.col("other_given")).then(pl.lit("different given names")),
+        pl.when(pl.col("generation_conflict")).then(pl.lit("different generations (jr., sr.)")),
         pl.when(score_company() < 0).then(pl.lit("different companies")),
     ]
     positives = pl.concat_list(agreeing).list.drop_nulls()

@@ -14,13 +14,15 @@ from __future__ import annotations
 import polars as pl
 from rapidfuzz.distance import OSA, Indel, JaroWinkler
 
+from audit.normalize import JUNIOR_GENERATIONS
+
 # A merge needs name points + corroboration points >= MERGE_POINTS, and at least
 # one corroborating detail. Points are rough log-odds: a shared birthday is rarer
 # than a shared company, which is rarer than a shared city.
 MERGE_POINTS = 4.5
 # Close calls worth showing: the name looks the same (similar name or better).
 # What turns a man's given name into a woman's: Paul/Paula, Daniel/Danielle, Louis/Louise.
-FEMININE_ENDINGS = frozenset({"a", "e", "ia", "na", "ne", "ina", "ine", "elle", "ette"})
+FEMININE_ENDINGS = frozenset({"a", "e", "ia", "na", "ne", "ina", "ine", "le", "elle", "ette"})
 BIRTHDAY_DIFFERENT = -2.0
 # Places weigh what agreeing on that very value tells, Fellegi-Sunter style: log10(m / u),
 # m the chance that two records of one person agree on a field both have (below 1: people
@@ -44,6 +46,7 @@ PLACE_CORROBORATES = 1.5
 NAME_COLUMNS = {
     **{"first": "f", "last": "l", "given_keys": "g", "birthday": "b", "company_key": "c"},
     **{"postcode_key": "post", "street_key": "street", "city_key": "city", "house_key": "house"},
+    **{"given_known": "k", "generation": "gen", "name_unsure": "u"},
 }
 PLACE_COLUMNS = {
     "city_key": "city",
@@ -67,6 +70,7 @@ def score_pairs(pairs: pl.DataFrame, keys: pl.DataFrame) -> pl.DataFrame:
         nick=pl.col("ga").list.set_intersection("gb").list.len() > 0,
         same_org=pl.col("oa").list.set_intersection("ob").list.len() > 0,
         gendered=_are_gendered_forms("fa", "fb"),
+        generation_conflict=_are_other_generations("gena", "genb"),
     )
     fa, la, fb, lb = (both[c].to_list() for c in ("fa", "la", "fb", "lb"))
     # Whole names without spaces: "zheng zhi qiang" and "zheng zhiqiang" are one name.
@@ -94,7 +98,9 @@ def score_pairs(pairs: pl.DataFrame, keys: pl.DataFrame) -> pl.DataFrame:
         **_compare_places(both),
     )
     return (
-        features.with_columns(_score_places())
+        features.with_columns(_is_unsure_reading())
+        .with_columns(_are_other_given_names())
+        .with_columns(_score_places())
         .with_columns(_score_name())
         .with_columns(_label_name())
         .with_columns(_score_corroboration())
@@ -262,7 +268,7 @@ def _score_name() -> list[pl.Expr]:
     first = (
         pl.when(nick)
         .then(2.5)
-        .when(pl.col("gendered"))
+        .when(pl.col("other_given"))
         .then(-1.5)
         .otherwise(_score_part("fa", "fb", "first_sim", 2.5, 1.5, -1.5))
     )
@@ -281,14 +287,51 @@ def _score_name() -> list[pl.Expr]:
         .when(complete & (whole_sim >= 0.8) & (pl.col("slips") <= 2))
         .then(2.5)
     )
-    return [
-        first.alias("first_points"),
-        last.alias("last_points"),
-        pl.when(pl.col("gendered"))
+    name = (
+        pl.when(pl.col("other_given"))
         .then(first + last)
         .otherwise(pl.max_horizontal(first + last, crossed, whole))
-        .alias("name_points"),
+    )
+    # A name in a script whose transliteration may be wrong counts for, never against.
+    unsure = pl.col("unsure")
+    return [
+        pl.when(unsure).then(first.clip(lower_bound=0.0)).otherwise(first).alias("first_points"),
+        pl.when(unsure).then(last.clip(lower_bound=0.0)).otherwise(last).alias("last_points"),
+        pl.when(unsure).then(name.clip(lower_bound=0.0)).otherwise(name).alias("name_points"),
     ]
+
+
+def _is_unsure_reading() -> pl.Expr:
+    """``unsure``: one name is in a script whose transliteration may be wrong (see
+    normalize.is_unsure_script) and the family names do not agree either. A Chinese name
+    whose pinyin family name is the other's was read right, and its given name counts;
+    a Japanese name's kanji read as Chinese, or Hebrew without vowels, match nothing."""
+    family = pl.col("same_la_lb") | (pl.col("last_sim") >= 0.85)
+    return ((pl.col("ua") | pl.col("ub")) & ~family).fill_null(True).alias("unsure")
+
+
+def _are_other_given_names() -> pl.Expr:
+    """``other_given``: the given names are two names, not one written two ways: a man's
+    and a woman's form (Paul, Paula), or two names the nickname table knows that share no
+    formal name (Mark, Mary), however alike a fuzzy score finds them. Not when either is
+    in a script whose transliteration may be wrong, nor when the parts are swapped."""
+    known = pl.col("ka") & pl.col("kb") & ~pl.col("nick") & ~pl.col("same_fa_fb")
+    swapped = pl.col("same_fa_lb") & pl.col("same_la_fb")
+    return (
+        ((pl.col("gendered") | known) & ~pl.col("unsure") & ~swapped)
+        .fill_null(False)
+        .alias("other_given")
+    )
+
+
+def _are_other_generations(x: str, y: str) -> pl.Expr:
+    """Whether two generational suffixes say two people: both written and different (Jr.,
+    Sr.), or a junior's (Jr., II, III) beside none (the other may be the father)."""
+    gx, gy = pl.col(x), pl.col(y)
+    junior = list(JUNIOR_GENERATIONS)
+    both = (gx != gy).fill_null(False)
+    one = (gx.is_in(junior) & gy.is_null()) | (gy.is_in(junior) & gx.is_null())
+    return both | one.fill_null(False)
 
 
 def _are_gendered_forms(x: str, y: str) -> pl.Expr:
@@ -418,18 +461,23 @@ def _score_corroboration() -> list[pl.Expr]:
 
 
 def _decide() -> list[pl.Expr]:
-    """Merge when the points reach MERGE_POINTS, something besides the name agrees, and
+    """Merge when the points reach MERGE_POINTS, something besides the name agrees,
     something personal agrees: the given name or the birthday (a household shares a
-    family name, a street and a landline, but not those)."""
+    family name, a street and a landline, but not those), and nothing says two people
+    (``vetoed``: other given names, other generations, other birthdays)."""
     total = pl.col("name_points") + pl.col("corroboration")
     unknown = (pl.col("fa").is_null() | pl.col("fb").is_null()) & (pl.col("last_points") >= 1.0)
     personal = (pl.col("first_points") >= 0.5) | (pl.col("name_points") >= 2.0) | unknown
+    # Evidence against, whatever the points: two given names, two generations, two
+    # birthdays (a slip of the keyboard scores above 0 and is not one).
+    vetoed = pl.col("other_given") | pl.col("generation_conflict") | (pl.col("birthday_points") < 0)
     merge = (
         (personal | (pl.col("birthday_points") >= 1.5))
         & pl.col("corroborated")
         & (total >= MERGE_POINTS)
+        & ~vetoed
     )
-    return [total.alias("total"), merge.alias("merge")]
+    return [total.alias("total"), merge.alias("merge"), vetoed.alias("vetoed")]
 
 
 def _is_one_slip(x: str, y: str) -> bool:
