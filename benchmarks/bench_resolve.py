@@ -173,7 +173,7 @@ def count_kinds(
         kinds[(kind_of(a), "true")] += 1
         if (a, b) not in predicted:
             kinds[(kind_of(a), "missed")] += 1
-    for a, b in true - fair:
+    for a, _b in true - fair:
         kinds[(kind_of(a), "name only")] += 1
     groups = defaultdict(list)
     for k, entity in enumerate(entities):

@@ -1198,8 +1198,7 @@ class _HardCases:
 
     def add_sure_script(self, group: str) -> None:
         """A card in Greek or Hangul and the Connections row in Latin letters, at one company:
-        one person. A namesake in Latin letters at another company, another."""
-        rng = self.rng
+        one person."""
         given, family, written, first, last = self.draw(SURE_SCRIPT)
         company, domain = self.company()
         entity = self.person("sure script (Greek, Hangul)", group, first, last)

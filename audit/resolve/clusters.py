@@ -44,12 +44,13 @@ class Clusters:
             self.parent[i], i = root, self.parent[i]
         return root
 
-    def conflict(self, ra: int, rb: int, force: bool = False) -> str | None:
+    def conflict(self, ra: int, rb: int, force: bool = False, exact: bool = True) -> str | None:
         """Why clusters ``ra`` and ``rb`` cannot be one person, or None. ``force``: an
         override joins them, only a "different" override stops it. Otherwise two LinkedIn
-        URLs, two birthdays that cannot be one day or two generational suffixes in the
-        clusters say two people, whichever record brought them (a son's card without a
-        birthday does not carry his father's card into his own cluster)."""
+        URLs or two generational suffixes in the clusters say two people, whichever record
+        brought them; ``exact``: a shared email or phone joins them, which the birthdays of
+        the clusters may contradict (a similar name's points weigh the birthdays of its own
+        two records instead)."""
         sa, sb = self.sides.get(ra), self.sides.get(rb)
         if sa and sb and any((k, 1 - s) in sb for k, s in sa):
             return "override: different"
@@ -59,7 +60,7 @@ class Clusters:
         if ua and ub and ua.isdisjoint(ub):
             return "different linkedin urls"
         ba, bb = self.birthdays.get(ra), self.birthdays.get(rb)
-        if ba and bb and not any(score_birthdays(x, y) > 0 for x in ba for y in bb):
+        if exact and ba and bb and not any(score_birthdays(x, y) > 0 for x in ba for y in bb):
             return "different birthdays"
         ga, gb = self.generations.get(ra), self.generations.get(rb)
         if ga and gb and ga.isdisjoint(gb):
@@ -78,7 +79,7 @@ class Clusters:
             if exact:
                 self.reasons.setdefault(ra, set()).add(reason)
             return None
-        refused = self.conflict(ra, rb, force)
+        refused = self.conflict(ra, rb, force, exact)
         if refused:
             return refused
         if rb < ra:

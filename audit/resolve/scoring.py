@@ -464,13 +464,15 @@ def _decide() -> list[pl.Expr]:
     """Merge when the points reach MERGE_POINTS, something besides the name agrees,
     something personal agrees: the given name or the birthday (a household shares a
     family name, a street and a landline, but not those), and nothing says two people
-    (``vetoed``: other given names, other generations, other birthdays)."""
+    (``vetoed``: other given names, other generations)."""
     total = pl.col("name_points") + pl.col("corroboration")
     unknown = (pl.col("fa").is_null() | pl.col("fb").is_null()) & (pl.col("last_points") >= 1.0)
     personal = (pl.col("first_points") >= 0.5) | (pl.col("name_points") >= 2.0) | unknown
-    # Evidence against, whatever the points: two given names, two generations, two
-    # birthdays (a slip of the keyboard scores above 0 and is not one).
-    vetoed = pl.col("other_given") | pl.col("generation_conflict") | (pl.col("birthday_points") < 0)
+    # Evidence against, whatever the points: two given names, two generations. Two
+    # birthdays weigh BIRTHDAY_DIFFERENT points instead: a retyped date is common (FEBRL3
+    # holds hundreds), and the rest of a record can outweigh it; unless the years are a
+    # generation apart (parent and child of one name at one address).
+    vetoed = pl.col("other_given") | pl.col("generation_conflict") | _are_generations_apart()
     merge = (
         (personal | (pl.col("birthday_points") >= 1.5))
         & pl.col("corroborated")
@@ -478,6 +480,20 @@ def _decide() -> list[pl.Expr]:
         & ~vetoed
     )
     return [total.alias("total"), merge.alias("merge"), vetoed.alias("vetoed")]
+
+
+# Birth years this far apart, on dates that are not a slip of each other, are two
+# generations: a parent and a child, whatever else they share.
+GENERATION_YEARS = 15
+
+
+def _are_generations_apart() -> pl.Expr:
+    full = (pl.col("ba").str.len_chars() == 10) & (pl.col("bb").str.len_chars() == 10)
+    years = pl.col("ba").str.slice(0, 4).cast(pl.Int32, strict=False) - pl.col("bb").str.slice(
+        0, 4
+    ).cast(pl.Int32, strict=False)
+    far = years.abs() >= GENERATION_YEARS
+    return (full & far & (pl.col("birthday_points") < 0)).fill_null(False)
 
 
 def _is_one_slip(x: str, y: str) -> bool:
