@@ -444,9 +444,11 @@ def read_given_names() -> frozenset[str]:
 
 # "ue", "oe", "ae" between a consonant and a letter, where German, Danish and Swedish
 # names write "ü", "ö"/"ø", "ä"/"æ" without the letter (Mueller, Mueller; Soeren, Søren):
-# folded to the plain vowel, as anyascii folds the letter itself. Not at the end of a word:
-# Joe and Jo are two names.
-_TRANSCRIBED = re.compile(r"(?<=[bcdfghjklmnpqrstvwxz])([aou])e(?=[a-z])")
+# folded to the plain vowel, as anyascii folds the letter itself. Not at the end of a word
+# (Joe and Jo are two names), nor before a last "l", "la", "le" or "lle" or a "y", where
+# names of other languages write the two vowels: Michael and Michaela, Samuel, Manuela,
+# Joelle, Joey (folded, Samuel would be a man's form of "Samule", Joey would be Joy).
+_TRANSCRIBED = re.compile(r"(?<=[bcdfghjklmnpqrstvwxz])([aou])e(?=[a-xz])(?!l(?:a|e|le)?\b)")
 
 
 def fold_transcriptions(word: str | None) -> str | None:
@@ -630,9 +632,11 @@ def normalize_match_keys(records: pl.DataFrame) -> pl.DataFrame:
     ``org_keys`` (list, see ``normalize_email_domain``), ``birthday`` (as in RECORDS),
     ``city_key``, ``house_key`` and ``street_key`` (see ``normalize_street``),
     ``postcode_key``, ``given_known`` (the given name is in the nickname table, see
-    ``read_given_names``), ``generation`` (see ``normalize_generation``) and
-    ``name_unsure`` (see ``is_unsure_script``). First and last names have their
-    transcriptions folded (see ``fold_transcriptions``).
+    ``read_given_names``), ``generation`` (see ``normalize_generation``),
+    ``name_unsure`` (see ``is_unsure_script``) and ``contact_keys`` (the record's email
+    and phone keys, sorted, in one string; null when it has none). First and last names
+    have their transcriptions folded (see ``fold_transcriptions``); ``given_plain`` is the
+    given name before that ("graec", not "grac" like a man's form of Grace).
     """
     first = _map_unique(records["first_name"], normalize_name)
     last = _map_unique(records["last_name"], normalize_name)
@@ -661,7 +665,8 @@ def normalize_match_keys(records: pl.DataFrame) -> pl.DataFrame:
         for c in ("first", "last")
     )
     keys = keys.with_columns(
-        _map_unique(keys[c], fold_transcriptions).alias(c) for c in ("first", "last")
+        *(_map_unique(keys[c], fold_transcriptions).alias(c) for c in ("first", "last")),
+        given_plain=keys["first"],
     )
     given = _map_unique(keys["first"], lambda f: " ".join(normalize_given_name(f)))
     known = read_given_names()
@@ -693,6 +698,12 @@ def normalize_match_keys(records: pl.DataFrame) -> pl.DataFrame:
             )
         },
         postcode_key=_map_unique(records["postcode"], normalize_postcode),
+        contact_keys=pl.select(
+            pl.concat_list(records["email_keys"], records["phone_keys"])
+            .list.sort()
+            .list.join(" ")
+            .replace("", None)
+        ).to_series(),
     )
 
 

@@ -292,6 +292,7 @@ def test_match_keys_of_real_shaped_records():
         {
             "first": "bob",
             "last": "smith",
+            "given_plain": "bob",
             "given_keys": ["bob", "robert"],
             # bob is in the nickname table; no Jr./Sr.; written in Latin letters
             "given_known": True,
@@ -304,10 +305,13 @@ def test_match_keys_of_real_shaped_records():
             "house_key": "1",
             "street_key": "hohestrasse",
             "postcode_key": "50667",
+            # both emails, sorted, as the row's email_keys hold them
+            "contact_keys": "bob@acme-corp.co.uk bob@gmail.com",
         },
         {
             "first": "ada",
             "last": "lovelace",
+            "given_plain": "ada",
             "given_keys": ["ada"],
             # the table has "ada,addy" (from the nicknames package)
             "given_known": True,
@@ -320,10 +324,12 @@ def test_match_keys_of_real_shaped_records():
             "house_key": None,
             "street_key": None,
             "postcode_key": None,
+            "contact_keys": None,
         },
         {
             "first": None,
             "last": None,
+            "given_plain": None,
             "given_keys": [],
             "given_known": False,
             "generation": None,
@@ -335,6 +341,7 @@ def test_match_keys_of_real_shaped_records():
             "house_key": None,
             "street_key": None,
             "postcode_key": None,
+            "contact_keys": None,
         },
     ]
 

@@ -12,7 +12,7 @@ from rapidfuzz.distance import Indel
 from audit.normalize import JUNIOR_GENERATIONS
 from audit.resolve.clusters import Clusters
 from audit.resolve.reasons import SAME_EMAIL, SAME_PHONE, SAME_URL
-from audit.resolve.scoring import FEMININE_ENDINGS
+from audit.resolve.scoring import are_gendered_names
 
 # An email or phone on more records than this is a switchboard or a team inbox: it
 # tells nobody apart, so it joins nobody (a smaller group joins only if its given
@@ -52,7 +52,7 @@ def join_exact_keys(
     urls, names = records["url_key"].to_list(), records["name_key"].to_list()
     parts = _NameParts(
         *(keys[c].to_list() for c in ("first", "last", "given_keys", "given_known")),
-        *(keys[c].to_list() for c in ("generation", "name_unsure")),
+        *(keys[c].to_list() for c in ("generation", "name_unsure", "given_plain")),
     )
 
     def close_call(i: int, j: int, why: str) -> None:
@@ -99,6 +99,7 @@ class _NameParts:
     known: list
     generations: list
     unsure: list
+    plain: list  # given names before transcriptions are folded
 
 
 def _rate_name_agreement(i: int, j: int, parts: _NameParts, what: str) -> tuple[int, str]:
@@ -129,8 +130,7 @@ def _rate_name_agreement(i: int, j: int, parts: _NameParts, what: str) -> tuple[
         return 2, ""  # an initial: "J. Smith"
     if fi == lasts[j] and fj == lasts[i]:
         return 2, ""  # one of them written surname first
-    short, long = sorted((fi, fj), key=len)
-    if long.startswith(short) and long[len(short) :] in FEMININE_ENDINGS:
+    if are_gendered_names(parts.plain[i], parts.plain[j]):
         return 0, "different first names"
     if parts.known[i] and parts.known[j] and fi.split(" ")[0] != fj.split(" ")[0]:
         return 0, "different first names"

@@ -23,7 +23,11 @@ MERGE_POINTS = 4.5
 # Close calls worth showing: the name looks the same (similar name or better).
 # What turns a man's given name into a woman's: Paul/Paula, Daniel/Danielle, Louis/Louise.
 FEMININE_ENDINGS = frozenset({"a", "e", "ia", "na", "ne", "ina", "ine", "le", "elle", "ette"})
+BIRTHDAY_SAME = 3.5  # the whole date, year and all
 BIRTHDAY_DIFFERENT = -2.0
+# Names this alike (Indel) earn a fuzzy score's points: two different given names this
+# alike are a veto, not a score (Mark and Mary); below it they just weigh against.
+LOOK_ALIKE = 0.7
 # Places weigh what agreeing on that very value tells, Fellegi-Sunter style: log10(m / u),
 # m the chance that two records of one person agree on a field both have (below 1: people
 # move), u the chance that two records of different people agree on it, estimated from
@@ -46,7 +50,8 @@ PLACE_CORROBORATES = 1.5
 NAME_COLUMNS = {
     **{"first": "f", "last": "l", "given_keys": "g", "birthday": "b", "company_key": "c"},
     **{"postcode_key": "post", "street_key": "street", "city_key": "city", "house_key": "house"},
-    **{"given_known": "k", "generation": "gen", "name_unsure": "u"},
+    **{"given_known": "k", "generation": "gen", "name_unsure": "u", "given_plain": "p"},
+    "contact_keys": "ct",
 }
 PLACE_COLUMNS = {
     "city_key": "city",
@@ -69,7 +74,7 @@ def score_pairs(pairs: pl.DataFrame, keys: pl.DataFrame) -> pl.DataFrame:
     both = both.hstack(_gather_pairs(both, keys, OTHER_COLUMNS).drop("i", "j")).with_columns(
         nick=pl.col("ga").list.set_intersection("gb").list.len() > 0,
         same_org=pl.col("oa").list.set_intersection("ob").list.len() > 0,
-        gendered=_are_gendered_forms("fa", "fb"),
+        gendered=_are_gendered_forms("pa", "pb"),
         generation_conflict=_are_other_generations("gena", "genb"),
     )
     fa, la, fb, lb = (both[c].to_list() for c in ("fa", "la", "fb", "lb"))
@@ -252,7 +257,7 @@ def _score_part(x: str, y: str, sim: str, same: float, near: float, other: float
         .then(same)
         .when(s >= 0.85)
         .then(near)
-        .when((s >= 0.7) | (px.str.len_chars() == 1) & py.str.starts_with(px))
+        .when((s >= LOOK_ALIKE) | (px.str.len_chars() == 1) & py.str.starts_with(px))
         .then(0.5 if same > 2 else 0.3)
         .otherwise(other)
     )
@@ -306,19 +311,28 @@ def _is_unsure_reading() -> pl.Expr:
     normalize.is_unsure_script) and the family names do not agree either. A Chinese name
     whose pinyin family name is the other's was read right, and its given name counts;
     a Japanese name's kanji read as Chinese, or Hebrew without vowels, match nothing."""
-    family = pl.col("same_la_lb") | (pl.col("last_sim") >= 0.85)
-    return ((pl.col("ua") | pl.col("ub")) & ~family).fill_null(True).alias("unsure")
+    return ((pl.col("ua") | pl.col("ub")) & ~_are_family_alike()).fill_null(True).alias("unsure")
+
+
+def _are_family_alike() -> pl.Expr:
+    return pl.col("same_la_lb") | (pl.col("last_sim") >= 0.85)
 
 
 def _are_other_given_names() -> pl.Expr:
     """``other_given``: the given names are two names, not one written two ways: a man's
     and a woman's form (Paul, Paula), or two names the nickname table knows that share no
-    formal name (Mark, Mary), however alike a fuzzy score finds them. Not when either is
-    in a script whose transliteration may be wrong, nor when the parts are swapped."""
+    formal name and that a fuzzy score finds LOOK_ALIKE (Mark, Mary; Mark and Susan just
+    weigh against, see ``_score_name``). Not when either is in a script whose
+    transliteration may be wrong, nor when the parts are swapped, nor when the records
+    share the whole birth date and the family name: then a letter added or dropped
+    (Aleish, Aleisha; FEBRL3 holds a dozen) is likelier than boy and girl twins named
+    alike, and the given names weigh against like any two others."""
     known = pl.col("ka") & pl.col("kb") & ~pl.col("nick") & ~pl.col("same_fa_fb")
+    known = known & (pl.col("first_sim") >= LOOK_ALIKE)
     swapped = pl.col("same_fa_lb") & pl.col("same_la_fb")
+    one_birth = (pl.col("birthday_points") >= BIRTHDAY_SAME) & _are_family_alike()
     return (
-        ((pl.col("gendered") | known) & ~pl.col("unsure") & ~swapped)
+        ((pl.col("gendered") | known) & ~pl.col("unsure") & ~swapped & ~one_birth)
         .fill_null(False)
         .alias("other_given")
     )
@@ -336,7 +350,9 @@ def _are_other_generations(x: str, y: str) -> pl.Expr:
 
 def _are_gendered_forms(x: str, y: str) -> pl.Expr:
     """Whether given names ``x`` and ``y`` are a man's and a woman's form of one name: the
-    longer is the shorter and a FEMININE_ENDINGS ending (Paul, Paula; Louis, Louise)."""
+    longer is the shorter and a FEMININE_ENDINGS ending (Paul, Paula; Louis, Louise). Read
+    before transcriptions are folded, which would make "Graec" a man's "Grace". The same
+    rule as ``are_gendered_names``, for a column of pairs."""
 
     def extends(short: pl.Expr, long: pl.Expr) -> pl.Expr:
         ending = long.str.slice(short.str.len_chars())
@@ -344,6 +360,12 @@ def _are_gendered_forms(x: str, y: str) -> pl.Expr:
 
     px, py = pl.col(x), pl.col(y)
     return (extends(px, py) | extends(py, px)).fill_null(False)
+
+
+def are_gendered_names(x: str, y: str) -> bool:
+    """``_are_gendered_forms`` of two names."""
+    short, long = sorted((x, y), key=len)
+    return long.startswith(short) and long[len(short) :] in FEMININE_ENDINGS
 
 
 def is_same_company() -> pl.Expr:
@@ -471,7 +493,7 @@ def _decide() -> list[pl.Expr]:
     # Evidence against, whatever the points: two given names, two generations. Two
     # birthdays weigh BIRTHDAY_DIFFERENT points instead: a retyped date is common (FEBRL3
     # holds hundreds), and the rest of a record can outweigh it; unless the years are a
-    # generation apart (parent and child of one name at one address).
+    # generation apart on records with numbers of their own (see _are_generations_apart).
     vetoed = pl.col("other_given") | pl.col("generation_conflict") | _are_generations_apart()
     merge = (
         (personal | (pl.col("birthday_points") >= 1.5))
@@ -483,17 +505,22 @@ def _decide() -> list[pl.Expr]:
 
 
 # Birth years this far apart, on dates that are not a slip of each other, are two
-# generations: a parent and a child, whatever else they share.
+# generations when the records say more (see _are_generations_apart).
 GENERATION_YEARS = 15
 
 
 def _are_generations_apart() -> pl.Expr:
+    """Birth years GENERATION_YEARS apart on two records that each carry their own email
+    or phone (not the same ones): a parent and a child of one name at one address, each
+    with a mobile of their own. On records with nothing but a name, an address and a
+    date, a date typed anew is as likely (FEBRL3's duplicates retype hundreds whole), and
+    it weighs BIRTHDAY_DIFFERENT points like any other."""
     full = (pl.col("ba").str.len_chars() == 10) & (pl.col("bb").str.len_chars() == 10)
-    years = pl.col("ba").str.slice(0, 4).cast(pl.Int32, strict=False) - pl.col("bb").str.slice(
-        0, 4
-    ).cast(pl.Int32, strict=False)
-    far = years.abs() >= GENERATION_YEARS
-    return (full & far & (pl.col("birthday_points") < 0)).fill_null(False)
+    year_a = pl.col("ba").str.slice(0, 4).cast(pl.Int32, strict=False)
+    year_b = pl.col("bb").str.slice(0, 4).cast(pl.Int32, strict=False)
+    far = (year_a - year_b).abs() >= GENERATION_YEARS
+    own = pl.col("cta") != pl.col("ctb")  # null when either has none
+    return (full & far & own & (pl.col("birthday_points") < 0)).fill_null(False)
 
 
 def _is_one_slip(x: str, y: str) -> bool:
@@ -514,7 +541,7 @@ def score_birthdays(x: str, y: str) -> float:
     same day 3.5 (2 when a year is missing), one digit mistyped, two neighbouring digits
     swapped or day and month swapped 1.5, else BIRTHDAY_DIFFERENT."""
     if x == y:
-        return 2.0 if x.startswith("--") else 3.5
+        return 2.0 if x.startswith("--") else BIRTHDAY_SAME
     if x.startswith("--") or y.startswith("--"):
         return 2.0 if x[-5:] == y[-5:] else BIRTHDAY_DIFFERENT
     dx, dy = x.replace("-", ""), y.replace("-", "")
