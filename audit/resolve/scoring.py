@@ -411,22 +411,18 @@ def _compare_places(pairs: pl.DataFrame) -> dict[str, pl.Series]:
     neighbouring digits swapped, see ``_is_one_slip``)."""
     near = {}
     for short in ("city", "street"):
-        left, right = pairs[f"{short}a"].to_list(), pairs[f"{short}b"].to_list()
-        near[f"{short}_near"] = pl.Series(
-            [
-                bool(x and y and x != y and _measure_compact(x, y) >= NEAR_PLACE_SIMILARITY)
-                for x, y in zip(left, right, strict=True)
-            ],
-            dtype=pl.Boolean,
-        )
+        a, b = f"{short}a", f"{short}b"
+        differ = (pl.col(a) != pl.col(b)).fill_null(False)
+        near[f"{short}_near"] = _fill_where(pairs, differ, (a, b), _are_near_places, False)
     posta, postb = pl.col("posta"), pl.col("postb")
     differ = ((posta != postb) & (posta.str.len_chars() == postb.str.len_chars())).fill_null(False)
     near["post_near"] = _fill_where(pairs, differ, ("posta", "postb"), _is_one_slip, False)
     return near
 
 
-def _measure_compact(x: str, y: str) -> float:
-    return JaroWinkler.similarity(x.replace(" ", ""), y.replace(" ", ""))
+def _are_near_places(x: str, y: str) -> bool:
+    compact_x, compact_y = x.replace(" ", ""), y.replace(" ", "")
+    return JaroWinkler.similarity(compact_x, compact_y) >= NEAR_PLACE_SIMILARITY
 
 
 def _score_place(short: str) -> pl.Expr:
