@@ -164,9 +164,71 @@ def normalize_email_domain(email_key: str | None) -> str | None:
     return _NOT_WORD.sub("", label) or None
 
 
-def normalize_phone(raw: str | None, region: str) -> str | None:
-    """E.164 when the number is possible in its country, else None.
+# Countries as address books write them (English and own names, ISO codes) -> the region
+# phonenumbers reads their national numbers in. Names not here are looked up in
+# phonenumbers' own English region names, loaded only then (0.4 s).
+COUNTRY_REGIONS = {
+    **{"us": "US", "usa": "US", "united states": "US", "united states of america": "US"},
+    **{"america": "US", "uk": "GB", "gb": "GB", "united kingdom": "GB", "great britain": "GB"},
+    **{"england": "GB", "scotland": "GB", "wales": "GB", "northern ireland": "GB"},
+    **{"canada": "CA", "australia": "AU", "new zealand": "NZ", "ireland": "IE", "eire": "IE"},
+    **{"germany": "DE", "deutschland": "DE", "france": "FR", "spain": "ES", "espana": "ES"},
+    **{"italy": "IT", "italia": "IT", "netherlands": "NL", "the netherlands": "NL"},
+    **{"nederland": "NL", "holland": "NL", "belgium": "BE", "belgique": "BE", "belgie": "BE"},
+    **{"switzerland": "CH", "schweiz": "CH", "suisse": "CH", "austria": "AT"},
+    **{"osterreich": "AT", "sweden": "SE", "sverige": "SE", "norway": "NO", "norge": "NO"},
+    **{"denmark": "DK", "danmark": "DK", "finland": "FI", "suomi": "FI", "poland": "PL"},
+    **{"polska": "PL", "czechia": "CZ", "czech republic": "CZ", "cesko": "CZ"},
+    **{"portugal": "PT", "russia": "RU", "rossiya": "RU", "japan": "JP", "nihon": "JP"},
+    **{"china": "CN", "zhongguo": "CN", "south korea": "KR", "korea": "KR", "india": "IN"},
+    **{"israel": "IL", "singapore": "SG", "hong kong": "HK", "brazil": "BR", "brasil": "BR"},
+    **{"mexico": "MX", "argentina": "AR", "south africa": "ZA", "greece": "GR"},
+    **{"hellas": "GR", "turkey": "TR", "turkiye": "TR", "united arab emirates": "AE"},
+    **{"uae": "AE", "saudi arabia": "SA", "egypt": "EG", "ukraine": "UA"},
+}
+# International call prefixes written instead of "+": 00 nearly everywhere, 011 from
+# North America (phonenumbers knows each region's own; these are for a number read
+# in another region than the one it was dialled from).
+INTERNATIONAL_PREFIXES = ("00", "011")
+# A national number kept as written (digits) when no country reads it: a trunk "0" and at
+# least this many digits, so a number dialled without its area code never becomes a key.
+MIN_NATIONAL_DIGITS = 9
 
+
+@lru_cache(maxsize=4096)
+def normalize_country(raw: str | None) -> str | None:
+    """The phone region (ISO 3166 alpha-2) of a country as an address writes it, or None."""
+    key = normalize_place(raw)
+    if not key:
+        return None
+    if key in COUNTRY_REGIONS:
+        return COUNTRY_REGIONS[key]
+    if len(key) == 2 and key.upper() in phonenumbers.SUPPORTED_REGIONS:
+        return key.upper()
+    return _read_region_names().get(key)
+
+
+@cache
+def _read_region_names() -> dict[str, str]:
+    from phonenumbers.geodata.locale import LOCALE_DATA
+
+    names = {}
+    for region, by_language in LOCALE_DATA.items():
+        name = normalize_place(by_language.get("en"))
+        if name and len(region) == 2:
+            names.setdefault(name, region)
+    return names
+
+
+@lru_cache(maxsize=1 << 16)
+def normalize_phone(raw: str | None, region: str, country: str | None = None) -> str | None:
+    """E.164 when the number is possible in its country, else its national digits when
+    it is written as a national number that no country reads, else None.
+
+    A number written without "+" is read in ``country`` (the record's own region, see
+    ``normalize_country``) before ``region`` (the configured one); "00" and "011" before
+    the country code count as "+". A national number ("020 7946 0958") that neither
+    reads stays as its digits ("02079460958"), a key that matches only the same digits.
     A number dialled without its area code ("555-0100") is possible only locally and
     would be the same string for different people in different towns: None.
     """
@@ -175,6 +237,26 @@ def normalize_phone(raw: str | None, region: str) -> str | None:
     text = raw.strip()
     if text.lower().startswith("tel:"):
         text = text[4:]
+    digits = "".join(c for c in text if c.isdigit())
+    if not digits:
+        return None
+    if text.lstrip().startswith("+"):
+        return _format_possible(text, None)
+    candidates = [(text, r) for r in dict.fromkeys((country, region)) if r]
+    if digits.startswith("00"):
+        candidates.insert(0, ("+" + digits[2:], None))
+    elif digits.startswith("011"):
+        candidates.append(("+" + digits[3:], None))
+    for candidate, where in candidates:
+        key = _format_possible(candidate, where)
+        if key:
+            return key
+    national = digits.startswith("0") and not digits.startswith("00")
+    return digits if national and MIN_NATIONAL_DIGITS <= len(digits) <= 15 else None
+
+
+def _format_possible(text: str, region: str | None) -> str | None:
+    """E.164 of ``text`` read in ``region`` when the number is possible there."""
     try:
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:
@@ -182,6 +264,9 @@ def normalize_phone(raw: str | None, region: str) -> str | None:
     possible = phonenumbers.is_possible_number_with_reason(number)
     if possible != phonenumbers.ValidationResult.IS_POSSIBLE:
         return None
+    national = str(number.national_number)
+    if number.country_code == 1 and (national[:1] in "01" or number.italian_leading_zero):
+        return None  # North American numbers never start with 0 or 1: "06 ..." is French
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
@@ -334,7 +419,9 @@ def read_nicknames() -> dict[str, frozenset[str]]:
     rows = csv.reader(line for line in text.splitlines() if line and not line.startswith("#"))
     parents: dict[str, set[str]] = {}
     for name, nickname in list(rows)[1:]:
-        parents.setdefault(nickname.strip(), set()).add(name.strip())
+        name, nickname = fold_transcriptions(name.strip()), fold_transcriptions(nickname.strip())
+        if name != nickname:
+            parents.setdefault(nickname, set()).add(name)
     closed: dict[str, frozenset[str]] = {}
     for nickname in parents:
         seen, todo = set(), [nickname]
@@ -345,6 +432,71 @@ def read_nicknames() -> dict[str, frozenset[str]]:
                     todo.append(parent)
         closed[nickname] = frozenset(seen)
     return closed
+
+
+@cache
+def read_given_names() -> frozenset[str]:
+    """Every given name the nickname table knows, formal or not (folded): two of them that
+    share no formal name are two different names, however alike they look."""
+    table = read_nicknames()
+    return frozenset(table) | frozenset().union(*table.values())
+
+
+# "ue", "oe", "ae" between a consonant and a letter, where German, Danish and Swedish
+# names write "ü", "ö"/"ø", "ä"/"æ" without the letter (Mueller, Mueller; Soeren, Søren):
+# folded to the plain vowel, as anyascii folds the letter itself. Not at the end of a word
+# (Joe and Jo are two names), nor before a last "l", "la", "le" or "lle" or a "y", where
+# names of other languages write the two vowels: Michael and Michaela, Samuel, Manuela,
+# Joelle, Joey (folded, Samuel would be a man's form of "Samule", Joey would be Joy).
+_TRANSCRIBED = re.compile(r"(?<=[bcdfghjklmnpqrstvwxz])([aou])e(?=[a-xz])(?!l(?:a|e|le)?\b)")
+
+
+def fold_transcriptions(word: str | None) -> str | None:
+    """A folded name with its transcribed umlauts folded too: "juergen mueller" and
+    "jurgen muller" (from "Jürgen Müller") are one key; "ß" is already "ss"."""
+    return _TRANSCRIBED.sub(r"\1", word) if word else word
+
+
+# Generational suffixes and the generation each stands for; "iv" only after a comma or at
+# the end of a name of three words or more (it is also a given name's start).
+GENERATIONS = {
+    **{"jr": "jr", "junior": "jr", "jnr": "jr", "sr": "sr", "senior": "sr", "snr": "sr"},
+    **{"ii": "ii", "2nd": "ii", "iii": "iii", "3rd": "iii", "iv": "iv", "4th": "iv"},
+}
+# The generations that say "not the parent": a "Jr." beside a name without a suffix at the
+# same address is the son, the other may be the father.
+JUNIOR_GENERATIONS = frozenset({"jr", "ii", "iii", "iv"})
+
+
+@lru_cache(maxsize=1 << 16)
+def normalize_generation(raw: str | None) -> str | None:
+    """The generational suffix a name or family name carries ("jr", "sr", "ii", "iii",
+    "iv"), or None: "Robert Smith Jr.", "Smith, Robert, Jr", "Smith III"."""
+    if not raw:
+        return None
+    words = _NOT_WORD.split(_BRACKETED.sub(" ", PRONOUNS.sub(" ", raw)).lower().replace(".", ""))
+    words = [w for w in words if w]
+    if len(words) < 2:
+        return None
+    found = GENERATIONS.get(words[-1])
+    if found == "iv" and len(words) < 3 and "," not in raw:
+        return None
+    return found
+
+
+_UNSURE_SCRIPTS = re.compile(
+    "[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb1d-\ufdff\ufe70-\ufeff"
+    "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+    "\U00020000-\U0002ffff\u0e00-\u0e7f]"
+)
+
+
+def is_unsure_script(raw: str | None) -> bool:
+    """Whether a name is written in a script whose transliteration cannot be trusted to
+    disagree: Han (a Japanese name's kanji read as Chinese), kana, Hebrew and Arabic
+    (written without vowels), Thai. Cyrillic, Greek and Hangul transliterate reliably.
+    Such a name may still agree with its Latin form (a Chinese name and its pinyin)."""
+    return bool(raw) and _UNSURE_SCRIPTS.search(raw) is not None
 
 
 def normalize_given_name(first: str | None) -> list[str]:
@@ -428,6 +580,34 @@ def _map_lists(column: pl.Series, fn) -> pl.Series:
     )
 
 
+def _normalize_phone_column(records: pl.DataFrame, phone_region: str) -> pl.Series:
+    """``phone_keys``: each record's phones read in its own country, then ``phone_region``."""
+    regions = _map_unique(records["country"], normalize_country)
+    if regions.is_null().all():
+        return _map_lists(records["phones"], lambda p: normalize_phone(p, phone_region))
+    pairs = (
+        pl.DataFrame({"phone": records["phones"], "region": regions})
+        .with_row_index("_row")
+        .explode("phone")
+    )
+    keys = [
+        normalize_phone(phone, phone_region, region) if phone else None
+        for phone, region in pairs.select("phone", "region").iter_rows()
+    ]
+    found = (
+        pairs.with_columns(key=pl.Series(keys, dtype=pl.Utf8))
+        .group_by("_row", maintain_order=True)
+        .agg(pl.col("key").drop_nulls().unique(maintain_order=True))
+    )
+    # A record without phones may have no row left after explode: join back on every row.
+    every = pl.DataFrame({"_row": pl.int_range(records.height, dtype=pl.UInt32, eager=True)})
+    return (
+        every.join(found, on="_row", how="left", maintain_order="left")["key"]
+        .fill_null(pl.lit([], dtype=pl.List(pl.Utf8)))
+        .alias("phone_keys")
+    )
+
+
 def normalize_records(records: pl.DataFrame, phone_region: str) -> pl.DataFrame:
     """RECORDS + RECORD_KEYS."""
     if records.is_empty():
@@ -437,7 +617,7 @@ def normalize_records(records: pl.DataFrame, phone_region: str) -> pl.DataFrame:
     return records.with_columns(
         url_key=_map_unique(records["linkedin_url"], normalize_linkedin_url),
         email_keys=_map_lists(records["emails"], normalize_email),
-        phone_keys=_map_lists(records["phones"], lambda p: normalize_phone(p, phone_region)),
+        phone_keys=_normalize_phone_column(records, phone_region),
         name_key=_map_unique(records["name"], normalize_name),
     )
 
@@ -450,8 +630,13 @@ def normalize_match_keys(records: pl.DataFrame) -> pl.DataFrame:
     name is not a person's: its company, an email address, a number), ``given_keys``
     (list, see ``normalize_given_name``), ``company_key`` (see ``normalize_company``),
     ``org_keys`` (list, see ``normalize_email_domain``), ``birthday`` (as in RECORDS),
-    ``city_key``, ``house_key`` and ``street_key`` (see ``normalize_street``) and
-    ``postcode_key``.
+    ``city_key``, ``house_key`` and ``street_key`` (see ``normalize_street``),
+    ``postcode_key``, ``given_known`` (the given name is in the nickname table, see
+    ``read_given_names``), ``generation`` (see ``normalize_generation``),
+    ``name_unsure`` (see ``is_unsure_script``) and ``contact_keys`` (the record's email
+    and phone keys, sorted, in one string; null when it has none). First and last names
+    have their transcriptions folded (see ``fold_transcriptions``); ``given_plain`` is the
+    given name before that ("graec", not "grac" like a man's form of Grace).
     """
     first = _map_unique(records["first_name"], normalize_name)
     last = _map_unique(records["last_name"], normalize_name)
@@ -479,11 +664,26 @@ def normalize_match_keys(records: pl.DataFrame) -> pl.DataFrame:
         pl.when(not_a_person | (pl.col(c) == "None")).then(None).otherwise(pl.col(c)).alias(c)
         for c in ("first", "last")
     )
+    keys = keys.with_columns(
+        *(_map_unique(keys[c], fold_transcriptions).alias(c) for c in ("first", "last")),
+        given_plain=keys["first"],
+    )
     given = _map_unique(keys["first"], lambda f: " ".join(normalize_given_name(f)))
+    known = read_given_names()
+    generation = pl.coalesce(
+        _map_unique(records[c], normalize_generation) for c in ("name", "last_name", "first_name")
+    )
+    unsure = pl.any_horizontal(
+        _map_unique(records[c], lambda n: "1" if is_unsure_script(n) else None).is_not_null()
+        for c in ("name", "first_name", "last_name")
+    )
     street = _map_unique(records["address"], lambda a: _UNIT.join(map(str, normalize_street(a))))
     street_parts = street.str.split(_UNIT)
     return keys.with_columns(
         given_keys=given.str.split(" ").fill_null(pl.lit([], dtype=pl.List(pl.Utf8))),
+        given_known=keys["first"].str.split(" ").list.first().is_in(list(known)).fill_null(False),
+        generation=pl.select(generation).to_series(),
+        name_unsure=pl.select(unsure).to_series(),
         company_key=_map_unique(records["company"], normalize_company),
         org_keys=_map_lists(records["email_keys"], normalize_email_domain),
         birthday=records["birthday"],
@@ -498,6 +698,12 @@ def normalize_match_keys(records: pl.DataFrame) -> pl.DataFrame:
             )
         },
         postcode_key=_map_unique(records["postcode"], normalize_postcode),
+        contact_keys=pl.select(
+            pl.concat_list(records["email_keys"], records["phone_keys"])
+            .list.sort()
+            .list.join(" ")
+            .replace("", None)
+        ).to_series(),
     )
 
 

@@ -292,7 +292,12 @@ def test_match_keys_of_real_shaped_records():
         {
             "first": "bob",
             "last": "smith",
+            "given_plain": "bob",
             "given_keys": ["bob", "robert"],
+            # bob is in the nickname table; no Jr./Sr.; written in Latin letters
+            "given_known": True,
+            "generation": None,
+            "name_unsure": False,
             "company_key": "acme",
             "org_keys": ["acmecorp"],
             "birthday": "1980-02-29",
@@ -300,11 +305,18 @@ def test_match_keys_of_real_shaped_records():
             "house_key": "1",
             "street_key": "hohestrasse",
             "postcode_key": "50667",
+            # both emails, sorted, as the row's email_keys hold them
+            "contact_keys": "bob@acme-corp.co.uk bob@gmail.com",
         },
         {
             "first": "ada",
             "last": "lovelace",
+            "given_plain": "ada",
             "given_keys": ["ada"],
+            # the table has "ada,addy" (from the nicknames package)
+            "given_known": True,
+            "generation": None,
+            "name_unsure": False,
             "company_key": "analytical engines",
             "org_keys": [],
             "birthday": None,
@@ -312,11 +324,16 @@ def test_match_keys_of_real_shaped_records():
             "house_key": None,
             "street_key": None,
             "postcode_key": None,
+            "contact_keys": None,
         },
         {
             "first": None,
             "last": None,
+            "given_plain": None,
             "given_keys": [],
+            "given_known": False,
+            "generation": None,
+            "name_unsure": False,
             "company_key": "globex",
             "org_keys": [],
             "birthday": None,
@@ -324,6 +341,7 @@ def test_match_keys_of_real_shaped_records():
             "house_key": None,
             "street_key": None,
             "postcode_key": None,
+            "contact_keys": None,
         },
     ]
 

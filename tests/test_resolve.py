@@ -112,7 +112,8 @@ def test_shared_name_alone_never_joins_and_is_a_possible_duplicate():
 def test_similar_name_and_same_company_join_with_that_reason():
     people, _, _ = resolve(
         connection(1, "Jonathan", "Smith", "https://www.linkedin.com/in/jsmith", company="Initech"),
-        card(1, "Jonathon Smith", company="Initech Inc."),
+        # A typing slip (two letters swapped); "Jonathon" is a spelling the table knows.
+        card(1, "Jonahtan Smith", company="Initech Inc."),
     )
     assert groups(people) == [
         (["Connections.csv#1", "contacts.vcf#1"], ["similar name + same company"])
@@ -479,7 +480,8 @@ def test_a_street_and_postcode_back_a_name_through_typos_and_a_swap():
             city="Lesliev ale",
         ),
         # Written surname first, the street type short, a postcode typed 3027 for 3072, and a
-        # birthday that differs: the rest of the address still says it is her.
+        # birthday with two digits swapped (03 for 30): the rest of the address says it is her.
+        # (A birthday that really differs says two people: see the household test below.)
         card(
             3,
             "Ella Crouch",
@@ -494,7 +496,7 @@ def test_a_street_and_postcode_back_a_name_through_typos_and_a_swap():
             address="3 Wybalena Gr",
             postcode="3027",
             city="Urangan",
-            birthday="1939-10-03",
+            birthday="1927-11-03",
         ),
     )
     assert groups(people) == [
@@ -504,7 +506,7 @@ def test_a_street_and_postcode_back_a_name_through_typos_and_a_swap():
         ),
         (
             ["contacts.vcf#3", "contacts.vcf#4"],
-            ["same name + same address + similar postcode + same city"],
+            ["same name + similar birthday + same address + similar postcode + same city"],
         ),
     ]
     assert duplicates == []
@@ -550,7 +552,11 @@ def test_a_household_at_one_address_stays_apart():
     assert [records for records, _ in groups(people)] == [
         [f"contacts.vcf#{k}"] for k in range(1, 7)
     ]
-    assert duplicates == []
+    # Paul and Paula look 93% alike ("paulroe" / "paularoe": one letter in 15), so the user
+    # sees why they were kept apart.
+    assert [(d["a_name"], d["b_name"], d["score"], d["why"]) for d in duplicates] == [
+        ("Paula Roe", "Paul Roe", 0.93, "same last name, different given names")
+    ]
 
 
 def fillers(city: str | None, count: int, start: int) -> list[dict]:

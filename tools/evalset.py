@@ -322,9 +322,16 @@ class Person:
 def build_evalset(
     connections: int = 1500, cards: int = 1500, seed: int = DEFAULT_SEED
 ) -> tuple[list[dict], list[str]]:
-    """(records, entity of each record). Connections.csv rows come first (``file`` =
+    """(records, entity of each record): the everyday records and the hard cases (see
+    ``build_evalset_cases``). Connections.csv rows come first (``file`` =
     "Connections.csv", ``record`` = data row), then the cards of "contacts.vcf" in a
     shuffled order (``record`` = card position). Same arguments, same output."""
+    records, entities, _ = build_evalset_cases(connections, cards, seed)
+    return records, entities
+
+
+def _build_everyday(connections: int, cards: int, seed: int) -> tuple[list[dict], list[str]]:
+    """The everyday records: the people of ``_World`` and the noise of real books."""
     # Homes come from a stream of their own, so adding them left every other draw as it was.
     world = _World(random.Random(seed), random.Random(f"{seed}/homes"))
     linked: list[Person] = []
@@ -801,3 +808,486 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+# ---------------------------------------------------------------- hard cases
+#
+# The cases where resolvers fail on real books, each with its intent written down: who is
+# one person and who is two is decided here, by the generator, as a careful person
+# reading the two records would decide. Drawn from a stream of their own and added to the
+# records above, so the everyday set stays as it was.
+
+# (man's name, woman's name): two names, however alike (and two names that only look alike).
+OTHER_GIVEN = (
+    *(("Daniel", "Daniela"), ("Paul", "Paula"), ("Christian", "Christina"), ("Robert", "Roberta")),
+    *(("Louis", "Louise"), ("Michel", "Michelle"), ("Gabriel", "Gabrielle"), ("Eric", "Erica")),
+    *(("Julian", "Juliana"), ("Antonio", "Antonia"), ("Martin", "Martina"), ("Simon", "Simone")),
+    *(("Mario", "Maria"), ("Carl", "Carla"), ("Mark", "Mary"), ("Dean", "Dena")),
+)
+# One name written two ways (a careful person reads them as one).
+SPELLINGS = (
+    *(("Caitlyn", "Kaitlin"), ("Katherine", "Catherine"), ("Steven", "Stephen"), ("Sara", "Sarah")),
+    *(("Phillip", "Philip"), ("Geoffrey", "Jeffrey"), ("Isabelle", "Isabel"), ("Erik", "Eric")),
+    *(("Mohammed", "Muhammad"), ("Jakob", "Jacob"), ("Marc", "Mark"), ("Bryan", "Brian")),
+    *(("Shaun", "Sean"), ("Ashleigh", "Ashley"), ("Meghan", "Megan"), ("Rebekah", "Rebecca")),
+)
+# Nicknames beyond the everyday ones (formal, nickname).
+MORE_NICKNAMES = (
+    *(("Margaret", "Peggy"), ("Henry", "Hank"), ("Edward", "Ned"), ("John", "Jack")),
+    *(("Elizabeth", "Bess"), ("Christopher", "Kit"), ("Sarah", "Sally"), ("Mary", "Molly")),
+    *(("Patricia", "Patsy"), ("Richard", "Dick"), ("William", "Bill"), ("Charles", "Chuck")),
+    *(("Theodore", "Teddy"), ("Frances", "Fanny"), ("Susannah", "Sukie"), ("Albert", "Bertie")),
+)
+# Names whose transliteration cannot be trusted: (native given, native family, native as
+# the card writes it, Latin given, Latin family).
+UNSURE_SCRIPT = (
+    *(
+        ("太郎", "山田", "山田太郎", "Taro", "Yamada"),
+        ("花子", "佐藤", "佐藤花子", "Hanako", "Sato"),
+    ),
+    *(
+        ("一郎", "鈴木", "鈴木一郎", "Ichiro", "Suzuki"),
+        ("直美", "渡辺", "渡辺直美", "Naomi", "Watanabe"),
+    ),
+    *(("דוד", "כהן", "דוד כהן", "David", "Cohen"), ("שרה", "לוי", "שרה לוי", "Sarah", "Levi")),
+    *(("יוסי", "מזרחי", "יוסי מזרחי", "Yossi", "Mizrahi"),),
+    *(
+        ("محمد", "علي", "محمد علي", "Mohamed", "Ali"),
+        ("فاطمة", "حسن", "فاطمة حسن", "Fatima", "Hassan"),
+    ),
+    *(("أحمد", "خليل", "أحمد خليل", "Ahmed", "Khalil"),),
+)
+# Names whose transliteration is reliable (Greek; Hangul in Revised Romanization).
+SURE_SCRIPT = (
+    *(("Γιώργος", "Παπαδόπουλος", "Γιώργος Παπαδόπουλος", "Giorgos", "Papadopoulos"),),
+    *(("Νίκος", "Γεωργίου", "Νίκος Γεωργίου", "Nikos", "Georgiou"),),
+    *(("Ελένη", "Δημητρίου", "Ελένη Δημητρίου", "Eleni", "Dimitriou"),),
+    *(("지민", "한", "한지민", "Jimin", "Han"), ("민호", "송", "송민호", "Minho", "Song")),
+    *(("서연", "장", "장서연", "Seoyeon", "Jang"),),
+)
+# German, Danish, Swedish names with their transcriptions (both parts transcribed).
+TRANSCRIBED = (
+    *(("Jürgen", "Müller", "Juergen", "Mueller"), ("Björn", "Schröder", "Bjoern", "Schroeder")),
+    *(("Søren", "Jørgensen", "Soeren", "Joergensen"), ("Käthe", "Strauß", "Kaethe", "Strauss")),
+    *(("Jörg", "Bäcker", "Joerg", "Baecker"), ("Günther", "Köhler", "Guenther", "Koehler")),
+    *(("Jürgen", "Schäfer", "Juergen", "Schaefer"), ("Dörte", "Krüger", "Doerte", "Krueger")),
+)
+# (country as the card writes it, national number, the same in international form): the
+# national form is only readable with the country.
+NATIONAL_PHONES = (
+    ("United Kingdom", "020 {a4} {b4}", "+44 20 {a4} {b4}"),
+    ("Australia", "0491 {a3} {b3}", "+61 491 {a3} {b3}"),
+    ("France", "06 {a2} {b2}", "+33 6 {a2} {b2}"),
+    ("Deutschland", "030 {a4}{b3}", "+49 30 {a4}{b3}"),
+)
+HARD_KINDS = (
+    "generational suffix",
+    "other given names",
+    "spelling variant",
+    "nickname",
+    "national phone",
+    "00/011 prefix",
+    "national, no country",
+    "unsure script, same email",
+    "sure script (Greek, Hangul)",
+    "transcription",
+)
+
+
+class _OutOfNames(Exception):
+    """Every name of a hard case's list is taken."""
+
+
+class _HardCases:
+    """Adds the hard cases to a world: people, their Connections rows and their cards, each
+    person with its kind and the group of people it must be told apart from."""
+
+    def __init__(self, world: _World, rng: random.Random) -> None:
+        self.world, self.rng = world, rng
+        self.rows: list[dict] = []
+        self.cards: list[dict] = []
+        self.entities_rows: list[str] = []
+        self.entities_cards: list[str] = []
+        self.cases: dict[str, tuple[str, str]] = {}
+        self.drawn: set = set()
+        self.serial = 0
+
+    def person(self, kind: str, group: str, first: str, last: str) -> str:
+        entity = f"h{self.serial:05d}"
+        self.serial += 1
+        self.cases[entity] = (kind, group)
+        return entity
+
+    def url(self, first: str, last: str) -> str:
+        rng = self.rng
+        return self.world.unique(
+            lambda: (
+                f"https://www.linkedin.com/in/{_make_slug(first)}-{_make_slug(last)}-"
+                f"{rng.randrange(16**6):06x}"
+            )
+        )
+
+    def email(self, first: str, last: str, domain: str | None = None) -> str:
+        rng = self.rng
+        base = f"{_make_slug(first)}.{_make_slug(last)}"
+        return self.world.unique(
+            lambda: f"{base}{rng.randrange(10, 99)}@{domain or rng.choice(FREE_MAIL)}"
+        )
+
+    def mobile(self) -> str:
+        return self.world.unique(lambda: _draw_mobile(self.rng))
+
+    def row(self, entity: str, first: str, last: str, **fields) -> None:
+        name = f"{first} {last}"
+        self.rows.append(
+            _make_record(
+                source="linkedin",
+                file="Connections.csv",
+                name=name,
+                first_name=first,
+                last_name=last,
+                position=self.rng.choice(POSITIONS),
+                connected_on=date(2012, 1, 1) + timedelta(days=self.rng.randrange(365 * 14)),
+                **fields,
+            )
+        )
+        self.entities_rows.append(entity)
+
+    def card(self, entity: str, name: str, first: str | None, last: str | None, **fields) -> None:
+        self.cards.append(
+            _make_record(
+                source="vcard",
+                file="contacts.vcf",
+                name=name,
+                first_name=first,
+                last_name=last,
+                **fields,
+            )
+        )
+        self.entities_cards.append(entity)
+
+    def draw(self, choices: tuple) -> tuple:
+        """An entry of ``choices`` not drawn before: two cases of one name would be
+        namesakes nobody could tell apart, so when all are taken the case is left out."""
+        fresh = [c for c in choices if c not in self.drawn]
+        if not fresh:
+            raise _OutOfNames
+        choice = self.rng.choice(fresh)
+        self.drawn.add(choice)
+        return choice
+
+    def company(self) -> tuple[str, str]:
+        name, _, domain = EMPLOYERS[self.world.employer()]
+        return name, domain
+
+    def birthday(self, year: int | None = None) -> str:
+        rng = self.rng
+        year = year or rng.randrange(1950, 2000)
+        return date(year, rng.randrange(1, 13), rng.randrange(1, 29)).isoformat()
+
+    # ------------------------------------------------------------ the kinds
+
+    def add_generations(self, group: str) -> None:
+        """Father and son of one name at one address, each with his own mobile and a
+        birthday decades apart; the son always writes "Jr.", the father sometimes "Sr."."""
+        rng = self.rng
+        first, last = rng.choice(MALE), _draw_family_name(rng)
+        father = self.person("generational suffix", group, first, last)
+        son = self.person("generational suffix", group, first, last)
+        city, country = CITIES[rng.randrange(len(CITIES))]
+        line, post = self.world.draw_home(rng.randrange(len(CITIES)))
+        home = {"city": city, "country": country, "address": line, "postcode": post}
+        landline = self.world.unique(lambda: _draw_landline(rng))
+        born = rng.randrange(1940, 1965)
+        son_company, son_domain = self.company()
+        son_mobile, father_mobile = self.mobile(), self.mobile()
+        son_birthday = self.birthday(born + rng.randrange(24, 36))
+        self.row(son, first, f"{last} Jr.", linkedin_url=self.url(first, last), company=son_company)
+        self.card(
+            son,
+            f"{first} {last} Jr.",
+            first,
+            last,
+            company=son_company,
+            phones=[son_mobile, landline],
+            birthday=son_birthday,
+            **home,
+        )
+        if rng.random() < 0.5:
+            self.card(
+                son,
+                f"{first} {last} Jr.",
+                None,
+                None,
+                company=son_company,
+                phones=[son_mobile],
+                emails=[self.email(first, last, son_domain)],
+            )
+        father_name = f"{first} {last} Sr." if rng.random() < 0.5 else f"{first} {last}"
+        self.card(
+            father,
+            father_name,
+            first,
+            last,
+            phones=[father_mobile, landline],
+            birthday=self.birthday(born),
+            **home,
+        )
+        if rng.random() < 0.6:
+            self.card(father, f"{first} {last}", first, last, phones=[father_mobile], **home)
+
+    def add_other_given(self, group: str) -> None:
+        """Two people whose given names are two names that look alike, at one company,
+        with their own work emails: each has a Connections row and a card."""
+        rng = self.rng
+        him, her = self.draw(OTHER_GIVEN)
+        last = _draw_family_name(rng)
+        company, domain = self.company()
+        city, country = CITIES[rng.randrange(len(CITIES))]
+        for first in (him, her):
+            entity = self.person("other given names", group, first, last)
+            work = self.email(first, last, domain)
+            self.row(
+                entity,
+                first,
+                last,
+                linkedin_url=self.url(first, last),
+                company=company,
+                emails=[work] if rng.random() < 0.3 else [],
+            )
+            self.card(
+                entity,
+                f"{first} {last}",
+                first,
+                last,
+                company=company,
+                emails=[work],
+                phones=[self.mobile()],
+                city=city,
+                country=country,
+            )
+
+    def add_spelling(self, group: str) -> None:
+        """One person written two ways (LinkedIn one, the card the other) at one company;
+        and someone of the other spelling and the same family name elsewhere."""
+        rng = self.rng
+        linked, carded = self.draw(SPELLINGS)
+        last = _draw_family_name(rng)
+        company, domain = self.company()
+        entity = self.person("spelling variant", group, linked, last)
+        self.row(entity, linked, last, linkedin_url=self.url(linked, last), company=company)
+        self.card(entity, f"{carded} {last}", carded, last, company=company, phones=[self.mobile()])
+        other = self.person("spelling variant", group, carded, last)
+        elsewhere, _ = self.company()
+        if elsewhere != company:
+            self.card(
+                other, f"{carded} {last}", carded, last, company=elsewhere, phones=[self.mobile()]
+            )
+
+    def add_nickname(self, group: str) -> None:
+        """LinkedIn with the formal name, the card with a nickname, at one company."""
+        rng = self.rng
+        formal, nick = self.draw(MORE_NICKNAMES)
+        last = _draw_family_name(rng)
+        company, domain = self.company()
+        entity = self.person("nickname", group, formal, last)
+        self.row(entity, formal, last, linkedin_url=self.url(formal, last), company=company)
+        self.card(
+            entity,
+            f"{nick} {last}",
+            nick,
+            last,
+            company=company,
+            emails=[self.email(nick, last, domain)],
+            phones=[self.mobile()],
+        )
+
+    def national_digits(self) -> dict:
+        rng = self.rng
+        return {
+            "a4": rng.randrange(3000, 8999),
+            "b4": rng.randrange(1000, 9999),
+            "a3": rng.randrange(100, 999),
+            "b3": rng.randrange(100, 999),
+            "a2": f"{rng.randrange(10, 99)} {rng.randrange(10, 99)}",
+            "b2": f"{rng.randrange(10, 99)} {rng.randrange(10, 99)}",
+        }
+
+    def add_national_phone(self, group: str) -> None:
+        """Two cards of one person with nothing in common but a number: national on the card
+        whose address names the country, international (+, 00 or 011) on the other."""
+        rng = self.rng
+        first, last = rng.choice(MALE + FEMALE), _draw_family_name(rng)
+        country, national, international = rng.choice(NATIONAL_PHONES)
+        digits = self.national_digits()
+        while national.format(**digits) in self.world.used:
+            digits = self.national_digits()
+        self.world.used.add(national.format(**digits))
+        national, international = national.format(**digits), international.format(**digits)
+        kind = "national phone"
+        roll = rng.random()
+        if roll < 0.25:
+            international, kind = "00" + international[1:], "00/011 prefix"
+        elif roll < 0.5:
+            international, kind = "011 " + international[1:], "00/011 prefix"
+        entity = self.person(kind, group, first, last)
+        city = {"United Kingdom": "London", "Australia": "Sydney", "France": "Lyon"}.get(
+            country, "Berlin"
+        )
+        self.card(
+            entity, f"{first} {last}", first, last, phones=[national], city=city, country=country
+        )
+        self.card(entity, f"{first} {last}", None, None, phones=[international])
+
+    def add_national_twin(self, group: str) -> None:
+        """A national number with no country anywhere: its exact twin is the same person; a
+        card of someone else whose address says the Netherlands, with the same digits, is
+        another number (+31) and another person."""
+        rng = self.rng
+        digits = self.world.unique(
+            lambda: "06 " + " ".join(str(rng.randrange(10, 99)) for _ in range(4))
+        )
+        first, last = rng.choice(FEMALE), _draw_family_name(rng)
+        entity = self.person("national, no country", group, first, last)
+        self.card(entity, f"{first} {last}", first, last, phones=[digits])
+        self.card(entity, f"{first[0]}. {last}", None, None, phones=[digits.replace(" ", "")])
+        first2, last2 = rng.choice(MALE), _draw_family_name(rng)
+        dutch = self.person("national, no country", group, first2, last2)
+        self.card(
+            dutch,
+            f"{first2} {last2}",
+            first2,
+            last2,
+            phones=[digits],
+            city="Amsterdam",
+            country="Netherlands",
+        )
+        self.card(
+            dutch, f"{first2} {last2}", None, None, phones=["+31 " + digits.replace(" ", "")[1:]]
+        )
+
+    def add_unsure_script(self, group: str) -> None:
+        """A card in kanji, Hebrew or Arabic with exactly the email the Connections row shows:
+        one person. A colleague at the same company, another person."""
+        rng = self.rng
+        given, family, written, first, last = self.draw(UNSURE_SCRIPT)
+        company, domain = self.company()
+        email = self.email(first, last)
+        entity = self.person("unsure script, same email", group, first, last)
+        self.row(
+            entity, first, last, linkedin_url=self.url(first, last), company=company, emails=[email]
+        )
+        self.card(
+            entity,
+            written,
+            given,
+            family,
+            emails=[email],
+            phones=[self.mobile()],
+            company=company if rng.random() < 0.5 else None,
+        )
+        colleague_first, colleague_last = rng.choice(MALE + FEMALE), _draw_family_name(rng)
+        colleague = self.person("unsure script, same email", group, colleague_first, colleague_last)
+        self.row(
+            colleague,
+            colleague_first,
+            colleague_last,
+            linkedin_url=self.url(colleague_first, colleague_last),
+            company=company,
+        )
+
+    def add_sure_script(self, group: str) -> None:
+        """A card in Greek or Hangul and the Connections row in Latin letters, at one company:
+        one person."""
+        given, family, written, first, last = self.draw(SURE_SCRIPT)
+        company, domain = self.company()
+        entity = self.person("sure script (Greek, Hangul)", group, first, last)
+        self.row(entity, first, last, linkedin_url=self.url(first, last), company=company)
+        self.card(
+            entity,
+            written,
+            given,
+            family,
+            company=company,
+            phones=[self.mobile()],
+            emails=[self.email(first, last, domain)],
+        )
+
+    def add_transcribed(self, group: str) -> None:
+        """Both parts of a name transcribed on LinkedIn (Mueller) and written with the letter
+        on the card (Müller), at one company: one person. The same transcribed name at
+        another company in another city, with nothing in common: another."""
+        rng = self.rng
+        first, last, first_t, last_t = self.draw(TRANSCRIBED)
+        company, domain = self.company()
+        entity = self.person("transcription", group, first, last)
+        self.row(entity, first_t, last_t, linkedin_url=self.url(first_t, last_t), company=company)
+        self.card(
+            entity,
+            f"{first} {last}",
+            first,
+            last,
+            company=company,
+            phones=[self.mobile()],
+            city="Berlin",
+            country="Germany",
+        )
+        namesake = self.person("transcription", group, first, last)
+        abroad = rng.choice([c for c in CITIES if c[1] != "Germany"])
+        elsewhere, _ = self.company()
+        if elsewhere != company:
+            self.card(
+                namesake,
+                f"{first_t} {last_t}",
+                first_t,
+                last_t,
+                company=elsewhere,
+                phones=[self.mobile()],
+                city=abroad[0],
+                country=abroad[1],
+            )
+
+    def add(self, groups: int) -> None:
+        makers = (
+            self.add_generations,
+            self.add_other_given,
+            self.add_spelling,
+            self.add_nickname,
+            self.add_national_phone,
+            self.add_national_twin,
+            self.add_unsure_script,
+            self.add_sure_script,
+            self.add_transcribed,
+        )
+        for number in range(groups):
+            try:
+                makers[number % len(makers)](f"g{number:04d}")
+            except _OutOfNames:
+                continue
+
+
+def build_evalset_cases(
+    connections: int = 1500, cards: int = 1500, seed: int = DEFAULT_SEED, hard: int | None = None
+) -> tuple[list[dict], list[str], dict[str, tuple[str, str]]]:
+    """``build_evalset`` plus the hard cases (``hard`` groups, by default one per 15
+    connections): (records, entity of each record, {entity: (kind, group)} of the hard
+    cases' people). Rows of the hard cases come after the others; their cards are
+    shuffled in among the others' cards."""
+    records, entities = _build_everyday(connections, cards, seed)
+    cases = _HardCases(
+        _World(random.Random(f"{seed}/hard"), random.Random(f"{seed}/hard-homes")),
+        random.Random(f"{seed}/hard-cases"),
+    )
+    cases.world.used = {e for r in records for e in [*r["emails"], *r["phones"]]}
+    cases.world.used |= {r["linkedin_url"] for r in records if r["linkedin_url"]}
+    cases.add(connections // 15 if hard is None else hard)
+    rows = [(r, e) for r, e in zip(records, entities, strict=True) if r["source"] == "linkedin"]
+    rows += list(zip(cases.rows, cases.entities_rows, strict=True))
+    book = [(r, e) for r, e in zip(records, entities, strict=True) if r["source"] == "vcard"]
+    for card in zip(cases.cards, cases.entities_cards, strict=True):
+        book.insert(cases.rng.randrange(len(book) + 1), card)
+    for number, (r, _) in enumerate(rows, start=1):
+        r["record"] = number
+    for number, (r, _) in enumerate(book, start=1):
+        r["record"] = number
+    return [r for r, _ in rows + book], [e for _, e in rows + book], cases.cases
