@@ -246,3 +246,18 @@ def test_write_report_files_refuses_odd_names(tmp_path):
     with pytest.raises(ValueError, match="unknown report file kinds: pdf"):
         write_report_files(tmp_path, "2026-11-21", {"pdf": ""})
     assert list(tmp_path.iterdir()) == []
+
+
+def test_people_table_shows_the_last_meeting_when_a_calendar_was_read():
+    document, extras = load_report_fixture()
+    bruno = document["people"][1]
+    bruno["channels"] = {**bruno["channels"], "meeting": {"count": 3, "last": "2026-11-02"}}
+    document["summary"]["channels"] = {**document["summary"]["channels"], "meeting": 7}
+    html = render_html(document, extras)
+    table = html.split('<table id="people-table"', 1)[1]
+    assert '<th scope="col" data-sort="date">Last meeting</th>' in table
+    row = table.split("<tbody>", 1)[1].strip().splitlines()[1]
+    assert row.endswith("<td>LinkedIn messages, E-mail, Meetings<td>2026-11-02")
+    # Without a calendar there is no such column.
+    document["summary"]["channels"].pop("meeting")
+    assert "Last meeting" not in render_html(document, extras).split('id="people-table"', 1)[1]

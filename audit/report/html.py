@@ -32,11 +32,13 @@ def render_html(document: dict, extras: dict) -> str:
         css=Markup(css),
         js=Markup(js),
         csp=render_csp(css, js),
-        people_rows=render_people_rows(view["people"], view["people_links"]),
+        people_rows=render_people_rows(
+            view["people"], view["people_links"], view["people_meetings"]
+        ),
     )
 
 
-def render_people_rows(people: list[dict], links: bool) -> Markup:
+def render_people_rows(people: list[dict], links: bool, meetings: bool = False) -> Markup:
     """The people table's rows. Written here rather than in the template because at 30,000
     people the template's per-cell lookups took most of the render; every value from the
     inputs is escaped, exactly as autoescape would."""
@@ -63,6 +65,8 @@ def render_people_rows(people: list[dict], links: bool) -> Markup:
             escape(p["messages_out"]),
             escape(", ".join(p["channels"])),
         )
+        if meetings:
+            cells += (text(p["last_meeting"]),)
         rows.append(f'<tr class="{escape(p["tier"])}"><td>' + "<td>".join(map(str, cells)) + "\n")
     return Markup("".join(rows))
 

@@ -89,6 +89,8 @@ def build_report_view(document: dict, extras: dict) -> dict:
         # of thousands of rows and links would keep the page from answering for seconds.
         "people_open": len(people) <= TABLE_OPEN_LIMIT,
         "people_links": len(people) <= TABLE_LINK_LIMIT,
+        # A column for the last meeting only when a calendar was read.
+        "people_meetings": "meeting" in ((document.get("summary") or {}).get("channels") or {}),
     }
 
 
@@ -515,6 +517,7 @@ def _build_person_row(person: dict) -> dict:
         "messages_out": person.get("messages_out") or 0,
         "exchanges": _count_exchanges(person),
         "channels": [CHANNEL_LABELS.get(c, c.capitalize()) for c in person.get("channels") or {}],
+        "last_meeting": ((person.get("channels") or {}).get("meeting") or {}).get("last"),
     }
 
 
