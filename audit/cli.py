@@ -99,8 +99,11 @@ def _load_settings(config: Path | None, **given):
 def audit(
     paths: list[Path] = typer.Argument(
         None,
-        help="LinkedIn export (.zip, folder or CSV files) and .vcf address books. "
-        "Without PATH: the newest export in the config file's inbox.",
+        help="LinkedIn export (.zip, folder or CSV files), .vcf address books, mail archives "
+        "(a Gmail Takeout .zip or .mbox, Thunderbird or Apple Mail folders, Maildir, .eml), "
+        ".ics calendars and an interactions CSV (date,direction,name/email/phone). "
+        "Without PATH: the newest export in the config file's inbox, with the config's "
+        "address_books and mail.",
         show_default=False,
     ),
     out: Path = typer.Option(None, "--out", help="Folder for the report files [default: reports]"),
@@ -139,6 +142,8 @@ def audit(
     Example: reachable audit Basic_LinkedInDataExport_11-15-2026.zip contacts.vcf --out reports
 
     Example: reachable audit export.zip contacts.vcf --vcf merged.vcf
+
+    Example: reachable audit export.zip takeout-001.zip calls.csv --me-email me@example.com
     """
     from audit.settings import default_history_path
 

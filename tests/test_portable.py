@@ -6,7 +6,7 @@ Python does not have), the way an ``import`` fails there. In that interpreter ev
 module of ``audit/`` is imported, and the sample audit runs end to end through the
 command's own entry point, with a history and the address book, and writes its files.
 Expected figures come from the sample generator's own record of what it designed
-(tools.samplegen), as in test_sample_end_to_end.py.
+(tools.samplegen, tools.samplechannels), as in test_samplegen.py.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from tests.helpers import ROOT
-from tools import samplegen
+from tools import samplechannels, samplegen
 
 SAMPLE = ROOT / "sample_exports"
 # The date in the sample archive's name (Basic_LinkedInDataExport_11-15-2026.zip).
@@ -89,7 +89,8 @@ def test_the_sample_audit_runs_without_posix_only_modules(tmp_path: Path):
     names = [f"reachable-{end.isoformat()}.{ext}" for ext in ("html", "json", "csv")]
     assert sorted(p.name for p in out.iterdir()) == sorted([*names, "book.vcf"])
     document = json.loads((out / names[1]).read_text(encoding="utf-8"))
-    expected = samplegen.expected_summary(samplegen.build_world(), end)
+    world = samplegen.build_world()
+    expected = samplechannels.expected_summary(world, samplechannels.build_channels(world), end)
     assert document["summary"]["tiers"] == expected["tiers"]
     assert (state / "history.sqlite").exists()
     # Windows refuses ':' (and the other reserved characters) in a file name.

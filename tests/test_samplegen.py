@@ -1,8 +1,11 @@
-"""Tests of tools/samplegen.py: same seed same bytes, real-export shapes, a sound oracle.
+"""Tests of tools/samplegen.py and tools/samplechannels.py: same seed same bytes,
+real-export shapes, a sound oracle.
 
-The oracle (``expected_tiers``) is checked two ways: against the tiers each person was
-designed for, and against a small independent recount from the written messages.csv,
-so the files and the oracle cannot drift apart silently.
+The LinkedIn oracle (``expected_tiers``) is checked two ways: against the tiers each person
+was designed for, and against a small independent recount from the written messages.csv,
+so the files and the oracle cannot drift apart silently. The mail and calendar oracle
+(``samplechannels.expected_*``) is checked against the tier each contact was designed for,
+against occurrence counts reckoned by hand, and against a real audit of sample_exports/.
 """
 
 from __future__ import annotations
@@ -12,16 +15,24 @@ import io
 import re
 import zipfile
 from collections import Counter, defaultdict
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 
+from audit.normalize import normalize_linkedin_url
+from audit.pipeline import run_audit
+from audit.settings import Settings
+from tools import samplechannels as sc
 from tools import samplegen as sg
 
 REPO = Path(__file__).resolve().parents[1]
-SAMPLE_ZIP = REPO / "sample_exports" / "Basic_LinkedInDataExport_11-15-2026.zip"
-SAMPLE_VCF = REPO / "sample_exports" / "contacts.vcf"
+SAMPLE = REPO / "sample_exports"
+SAMPLE_ZIP = SAMPLE / "Basic_LinkedInDataExport_11-15-2026.zip"
+SAMPLE_VCF = SAMPLE / "contacts.vcf"
+# The Takeout was made the morning after the LinkedIn export (samplechannels.TAKEOUT_STAMP).
+SAMPLE_TAKEOUT = SAMPLE / "takeout-20261116T091512Z-001.zip"
 OWNER_URL = "https://www.linkedin.com/in/avery-quinn-a1b2c3"
 END = date(2026, 11, 15)
 SEP, OCT = date(2026, 9, 15), date(2026, 10, 15)
@@ -131,7 +142,8 @@ def person(world: sg.World, slug: str) -> sg.Person:
 def test_same_seed_gives_the_same_bytes(tmp_path):
     for run in ("a", "b"):
         assert sg.main([str(tmp_path / run), "--connections", "200", "--messages", "900"]) == 0
-    for name in ("Basic_LinkedInDataExport_11-15-2026.zip", "contacts.vcf"):
+    names = ("Basic_LinkedInDataExport_11-15-2026.zip", "contacts.vcf", SAMPLE_TAKEOUT.name)
+    for name in names:
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
 
 
@@ -150,7 +162,15 @@ def test_committed_sample_is_what_the_cli_writes_today(tmp_path):
     assert sg.main([str(tmp_path)]) == 0
     # member by member, since another zlib build may deflate the same bytes differently
     assert members_of(tmp_path / SAMPLE_ZIP.name) == members_of(SAMPLE_ZIP)
+    assert members_of(tmp_path / SAMPLE_TAKEOUT.name) == members_of(SAMPLE_TAKEOUT)
     assert (tmp_path / "contacts.vcf").read_bytes() == SAMPLE_VCF.read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        p.name for p in SAMPLE.iterdir() if p.name != ".gitattributes"
+    )
+
+
+def test_the_committed_sample_stays_small():
+    assert sum(p.stat().st_size for p in SAMPLE.iterdir()) < 200_000
 
 
 # ------------------------------------------------------------------ file shapes
@@ -162,6 +182,7 @@ def test_zip_holds_the_real_member_list_at_its_root():
     assert [i.filename for i in infos] == [
         "Articles/Articles/2024-05-18_some-post.html",
         "Connections.csv",
+        "Email Addresses.csv",
         "Endorsement_Given_Info.csv",
         "Endorsement_Received_Info.csv",
         "Invitations.csv",
@@ -273,6 +294,18 @@ def test_side_files_have_their_real_headers_and_date_formats():
     profile = list(csv.reader(io.StringIO(read_member(SAMPLE_ZIP, "Profile.csv").decode())))
     assert profile[0][:2] == ["First Name", "Last Name"] and profile[1][:2] == ["Avery", "Quinn"]
     assert read_member(SAMPLE_ZIP, "guide_messages.csv").startswith(MESSAGES_HEAD)
+
+
+def test_email_addresses_csv_has_the_real_header_and_flags():
+    # research/linkedin-export-format.md 1.6: "Email Address,Confirmed,Primary,Updated On",
+    # Yes/No flags, "Updated On" like "10/24/13, 8:43 AM" or the literal "Not Available"
+    text = read_member(SAMPLE_ZIP, "Email Addresses.csv").decode("utf-8")
+    lines = text.splitlines()
+    assert lines[0] == "Email Address,Confirmed,Primary,Updated On"
+    assert re.fullmatch(
+        r'avery@averyquinn\.example,Yes,Yes,"\d{1,2}/\d{1,2}/\d\d, \d{1,2}:\d\d [AP]M"', lines[1]
+    )
+    assert lines[2:] == ["avery.quinn@northwind.example,Yes,No,Not Available"]
 
 
 # ---------------------------------------------------------------- cut at a date
@@ -418,3 +451,149 @@ def test_address_book_has_robert_and_bob_with_one_number(world):
 def test_address_book_can_be_cut_short(world, tmp_path):
     path = sg.write_address_book(world, tmp_path / "few.vcf", n_cards=5)
     assert path.read_bytes().count(b"BEGIN:VCARD") == 5
+
+
+# ------------------------------------------------------------ mail and calendar
+
+
+@pytest.fixture(scope="module")
+def channels(world) -> sc.Channels:
+    return sc.build_channels(world)
+
+
+def read_takeout(name: str) -> bytes:
+    with zipfile.ZipFile(SAMPLE_TAKEOUT) as zf:
+        return zf.read(name)
+
+
+def mbox_messages() -> list[bytes]:
+    """The mbox cut at its envelope lines (the sample has no unescaped envelope-like line
+    in a body: its "From what I hear" line is followed by prose, not a header)."""
+    raw = read_takeout(sc.MBOX_MEMBER)
+    starts = [m.start() for m in re.finditer(rb"^From \d+@xxx ", raw, re.M)]
+    return [raw[a:b] for a, b in zip(starts, [*starts[1:], len(raw)], strict=True)]
+
+
+def test_takeout_holds_google_paths():
+    with zipfile.ZipFile(SAMPLE_TAKEOUT) as zf:
+        infos = zf.infolist()
+    assert [i.filename for i in infos] == [
+        "Takeout/Calendar/avery@averyquinn.example.ics",
+        "Takeout/Mail/All mail Including Spam and Trash.mbox",
+        "Takeout/archive_browser.html",
+    ]
+    assert {i.date_time for i in infos} == {(2026, 11, 16, 0, 0, 0)}
+
+
+def test_mbox_is_shaped_like_gmail_takeout(channels):
+    messages = mbox_messages()
+    assert len(messages) == len(channels.mails) == 281
+    # research/channels.md 1: "From 1669160939957813740@xxx Thu Jun 11 00:38:38 +0000 2020",
+    # then X-GM-THRID and X-Gmail-Labels first; the envelope ends in LF, the message in CRLF
+    envelope = re.compile(
+        rb"From (\d{19})@xxx [A-Z][a-z]{2} [A-Z][a-z]{2} \d\d \d\d:\d\d:\d\d \+0000 20\d\d\n"
+    )
+    for message in messages:
+        first = envelope.match(message)
+        assert first, message[:80]
+        head = message[first.end() :].split(b"\r\n")
+        assert head[0].startswith(b"X-GM-THRID: ") and head[1].startswith(b"X-Gmail-Labels: ")
+        assert b"\n" not in message[first.end() :].replace(b"\r\n", b"")
+    raw = read_takeout(sc.MBOX_MEMBER)
+    ids = re.findall(rb"^Message-ID: <([^>]+)>", raw, re.M)
+    assert len(ids) == len(set(ids)) == 281
+    assert raw.count(b"\r\nDelivered-To: avery@averyquinn.example\r\n") > 100
+    assert re.search(rb"^From: =\?UTF-8\?[BQ]\?", raw, re.M)  # RFC 2047 names
+    assert b"\r\nList-Unsubscribe: <" in raw and b"\r\nList-Id: <bay-area-sre." in raw
+    assert b"<no-reply@alerts.woodgrove.example>" in raw
+    labels = Counter(re.findall(rb"^X-Gmail-Labels: (.*)\r$", raw, re.M))
+    assert {b"Spam,Unread", b"Draft", b"Trash,Category Personal,Opened"} <= set(labels)
+    assert labels[b"Archived,Sent"] > 10 and b'"Project, Atlas"' in b"".join(labels)
+    # a body line starting "From " written unescaped, and one escaped the mboxo way
+    assert b"\r\n\r\nFrom what I hear" in raw and b"\r\n\r\n>From the minutes" in raw
+
+
+def test_calendar_is_shaped_like_google_calendar():
+    raw = read_takeout(sc.ICS_MEMBER)
+    assert raw.count(b"\n") == raw.count(b"\r\n")
+    lines = raw.split(b"\r\n")
+    assert max(len(line) for line in lines) <= 75  # RFC 5545 3.1: folded at 75 octets
+    assert any(line.startswith(b" ") for line in lines)
+    text = raw.replace(b"\r\n ", b"").decode("utf-8")
+    assert text.startswith("BEGIN:VCALENDAR\r\nPRODID:-//Google Inc//Google Calendar 70.9054//EN")
+    assert "BEGIN:VTIMEZONE\r\nTZID:America/Los_Angeles" in text
+    assert "RRULE:FREQ=WEEKLY;WKST=SU;UNTIL=20260818T170000Z;BYDAY=TU" in text
+    assert "EXDATE;TZID=America/Los_Angeles:20260818T100000" in text
+    assert "RECURRENCE-ID;TZID=America/Los_Angeles:20260602T100000" in text
+    assert "PARTSTAT=DECLINED" in text and "PARTSTAT=TENTATIVE" in text
+    assert "ATTENDEE;CUTYPE=RESOURCE;" in text and "@resource.calendar.google.com" in text
+    assert "STATUS:CANCELLED" in text and "unknownorganizer@calendar.google.com" in text
+    assert text.count("BEGIN:VEVENT") == 13  # 12 events and a moved occurrence
+
+
+def test_contacts_get_the_tiers_they_were_designed_for(world, channels):
+    tiers = sc.expected_tiers(world, channels, END)
+    linkedin_only = sg.expected_tiers(world, END)
+    designed = {
+        world.people[c.person].url: c.intended for c in channels.contacts if c.person is not None
+    }
+    assert len(designed) == 32
+    assert {u: tiers[u] for u in designed} == designed
+    # everyone else keeps the tier LinkedIn gave them
+    assert {u: t for u, t in tiers.items() if u not in designed} == {
+        u: t for u, t in linkedin_only.items() if u not in designed
+    }
+
+
+def test_weekly_series_occurrences_reckoned_by_hand(channels):
+    mentoring, climbing = channels.events[:2]
+    # 1:1 mentoring: Tuesdays 3 March to 18 August 2026 = 24 weeks apart, 25 dates; EXDATE
+    # 14 April and 18 August leave 23; 2 June moved to Wednesday 3 June, 11:00 PDT
+    starts = sc.occurrences(mentoring, END)
+    assert len(starts) == 23 and starts[-1].date() == date(2026, 8, 11)
+    assert datetime(2026, 6, 3, 18, tzinfo=starts[0].tzinfo) in starts
+    # without the EXDATE the last one is 89 days before 15 November: active, not warm
+    kept = replace(mentoring, exdates=mentoring.exdates[1:])
+    assert sc.occurrences(kept, END)[-1].date() == date(2026, 8, 18)
+    # climbing: Thursdays 18:30 PST/PDT from 22 January, open-ended, dated the next day in
+    # UTC; 22 January to 12 November is 42 weeks, 43 Thursdays, less the EXDATE 21 May
+    starts = sc.occurrences(climbing, END)
+    assert len(starts) == 42
+    assert (starts[0].date(), starts[-1].date()) == (date(2026, 1, 23), date(2026, 11, 13))
+
+
+def test_the_sample_audit_matches_the_channel_oracle(world, channels):
+    """A real audit of sample_exports/ (LinkedIn zip, vCards, Takeout) against the oracle."""
+    result = run_audit([SAMPLE], Settings())
+    document = result.document
+    summary = {k: document["summary"][k] for k in ("connections", "reachable", "tiers", "channels")}
+    assert summary == sc.expected_summary(world, channels, END)
+    assert summary["reachable"] == 67 and summary["channels"]["email"] == 201
+    ignored = document["ignored"]
+    assert {c: ignored[c] for c in ("email", "meeting")} == sc.expected_ignored(channels, END)
+    expected = {
+        normalize_linkedin_url(u): t for u, t in sc.expected_tiers(world, channels, END).items()
+    }
+    assert {
+        p["linkedin_url"]: p["tier"] for p in document["people"] if p["is_connection"]
+    } == expected
+    assert document["owner"]["emails"] == sorted(sg.OWNER_EMAILS)
+    assert document["owner"]["emails_from"] == ["Email Addresses.csv"]
+    met, one_way = sc.expected_strangers(channels, END)
+    new_people = {
+        e
+        for p in document["people"]
+        if not p["records"] and p.get("channels", {}).keys() - {"linkedin"}
+        for e in p["emails"]
+    }
+    assert new_people == met and len(met) == 6
+    assert result.extras["one_way_addresses"] == len(one_way) == 3
+    # every address joined by display name is a connection the design wrote under a name only
+    named = {c.address for c in channels.contacts if c.joins_by == "name"}
+    joined = {j["address"] for j in result.extras["name_joins"]}
+    counted = {
+        channels.contacts[c].address
+        for c in sc.channel_facts(channels, END, 5)
+        if channels.contacts[c].joins_by == "name"
+    }
+    assert counted <= joined <= named

@@ -7,12 +7,15 @@ connection gets an intended tier at the world's end date and a message history d
 to produce it. ``write_linkedin_export`` cuts the world at an export date and writes what
 had happened by then, with the quirks of real ``Basic_LinkedInDataExport_MM-DD-YYYY.zip``
 files (the ``Notes:`` preamble, rows of only commas, mojibake, a BOM and quoted header in
-messages.csv, group threads, drafts, system rows, noise files). ``write_address_book``
-writes Google, Apple, Outlook and Android vCards. ``expected_tiers`` is the test oracle:
-it classifies connections from the designed conversations, never from the written CSV,
-so it stays independent of the project's parser. Same arguments, same bytes.
+messages.csv, group threads, drafts, system rows, noise files, the owner's ``Email
+Addresses.csv``). ``write_address_book`` writes Google, Apple, Outlook and Android vCards.
+``expected_tiers`` is the test oracle: it classifies connections from the designed
+conversations, never from the written CSV, so it stays independent of the project's
+parser. The owner's mail and calendar (a Google Takeout) are ``tools.samplechannels``,
+which builds on this world. Same arguments, same bytes.
 
-Command line: ``python -m tools.samplegen sample_exports`` writes the README sample.
+Command line: ``python -m tools.samplegen sample_exports`` writes the README sample: the
+LinkedIn export, the address book and the Takeout.
 """
 
 from __future__ import annotations
@@ -68,6 +71,9 @@ HOUR = 3_600
 
 OWNER_SLUG = "avery-quinn-a1b2c3"
 ANON_NAME = "LinkedIn Member"
+# The owner's addresses as Email Addresses.csv lists them: the personal one, which is also
+# the Google account of the sample's Takeout, then the work one.
+OWNER_EMAILS = ("avery@averyquinn.example", "avery.quinn@northwind.example")
 
 CONNECTIONS_PREAMBLE = (
     "Notes:\n"
@@ -98,6 +104,7 @@ PROFILE_HEADER = _header(
     "Zip Code,Geo Location,Twitter Handles,Websites,Instant Messengers"
 )
 RECOMMENDATIONS_HEADER = _header("First Name,Last Name,Company,Job Title,Text,Creation Date,Status")
+EMAIL_ADDRESSES_HEADER = _header("Email Address,Confirmed,Primary,Updated On")
 ARTICLE_PATH = "Articles/Articles/2024-05-18_some-post.html"
 
 # ----------------------------------------------------------------------------- pools
@@ -1397,6 +1404,20 @@ def expected_tiers(
     }
 
 
+def expected_linkedin_count(world: World, as_of: date, max_group: int = 5) -> int:
+    """messages.csv rows that count for at least one person by ``as_of`` (``summary.channels``
+    ``linkedin``): real messages, not in SPAM, in threads of at most ``max_group`` with
+    someone who has a profile (a thread with only a hidden member counts for nobody)."""
+    limit = (_day_of(as_of) + 1) * DAY
+    return sum(
+        1
+        for conv in world.conversations
+        if conv.folder != "SPAM" and conv.size <= max_group and any(m >= 0 for m in conv.members)
+        for ts, _, kind, _ in conv.messages
+        if kind == MSG and ts < limit
+    )
+
+
 def expected_summary(
     world: World,
     as_of: date,
@@ -1574,6 +1595,17 @@ def _render_profile(world: World) -> str:
     return _render_csv(PROFILE_HEADER, [row])
 
 
+def _render_email_addresses(world: World) -> str:
+    """Email Addresses.csv: the owner's addresses, ``Yes``/``No`` flags, and ``Updated On``
+    written like Invitations' ``Sent At`` (research 1.6: ``"10/24/13, 8:43 AM"``)."""
+    updated = ((_day_of(world.end) - 2400) * DAY + 15 * HOUR + 7 * 60, None)
+    rows = [
+        (address, FLAG[True], FLAG[k == 0], _invitation_time_text(ts) if ts else "Not Available")
+        for k, (address, ts) in enumerate(zip(OWNER_EMAILS, updated, strict=True))
+    ]
+    return _render_csv(EMAIL_ADDRESSES_HEADER, rows)
+
+
 def _render_positions() -> str:
     """Positions.csv, one of the owner's files the audit must ignore."""
     return (
@@ -1639,6 +1671,7 @@ def _render_small_members(world: World, as_of: date) -> dict[str, str]:
     return {
         ARTICLE_PATH: _render_article(),
         "Connections.csv": _render_connections(world, as_of),
+        "Email Addresses.csv": _render_email_addresses(world),
         "Endorsement_Given_Info.csv": _render_endorsements(world, as_of, True),
         "Endorsement_Received_Info.csv": _render_endorsements(world, as_of, False),
         "Invitations.csv": _render_invitations(world, as_of),
@@ -1989,7 +2022,8 @@ def write_address_book(world: World, path: Path | str, *, n_cards: int | None = 
 def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="python -m tools.samplegen",
-        description="Write a deterministic sample LinkedIn export and address book.",
+        description="Write a deterministic sample LinkedIn export, address book and Google "
+        "Takeout (mail and calendar).",
     )
     parser.add_argument("out_dir", type=Path, help="folder to write into (created if missing)")
     parser.add_argument("--connections", type=int, default=620, help="connections (min 40)")
@@ -2015,11 +2049,22 @@ def main(argv: list[str] | None = None) -> int:
         n_cards=args.cards,
         end=args.date,
     )
+    # The mail and calendar module builds on this one's world, so it is imported here.
+    from tools import samplechannels
+
     archive = write_linkedin_export(world, args.date, args.out_dir)
     book = write_address_book(world, args.out_dir / "contacts.vcf")
-    summary = expected_summary(world, args.date)
     print(f"wrote {archive}")
     print(f"wrote {book} ({len(world.cards)} cards)")
+    try:
+        channels = samplechannels.build_channels(world)
+    except ValueError as exc:
+        print(f"no Takeout: {exc}")
+        print(f"expected summary as of {args.date}: {expected_summary(world, args.date)}")
+        return 0
+    takeout = samplechannels.write_takeout(world, channels, args.out_dir)
+    print(f"wrote {takeout} ({len(channels.mails)} messages, {len(channels.events)} events)")
+    summary = samplechannels.expected_summary(world, channels, args.date)
     print(f"expected summary as of {args.date}: {summary}")
     return 0
 

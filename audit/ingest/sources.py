@@ -703,8 +703,13 @@ def _keep_newest_export(found: Found) -> None:
     found.sources = kept
 
 
+LINKEDIN_KINDS = frozenset(k.name for k in linkedin.KINDS)
+
+
 def _is_linkedin(source: Source) -> bool:
-    return source.kind != "vcard" and source.kind not in email.KINDS
+    """A file of a LinkedIn export: only these come in monthly copies to choose among; every
+    address book, mail archive, calendar and interactions CSV is read."""
+    return source.kind in LINKEDIN_KINDS
 
 
 def _looks_zipped(path: Path) -> bool:
