@@ -12,6 +12,8 @@ from audit.ingest.interactions_csv import (
     read_interactions_csv,
 )
 from audit.ingest.linkedin import UnreadableFile
+from audit.pipeline import run_audit
+from audit.settings import Settings
 
 CALLS = (
     "\ufeffPhone,Direction,Date,Channel,Name\r\n"  # any order, a BOM, CRLF, mixed case
@@ -106,3 +108,42 @@ def test_dates():
     assert read_day("0999-01-01") is None
     assert read_day("2026-03-01T10:00+25:00") is None
     assert read_day("yesterday") is None
+
+
+PREAMBLE = (
+    "Notes:\n"
+    '"When exporting your connection data, you may notice that some of the email addresses '
+    'are missing."\n'
+    "\n"
+)
+
+
+def test_a_row_by_profile_url_joins_the_connection_with_that_url(tmp_path):
+    # A connection nobody messaged on LinkedIn: no message, invitation or endorsement names
+    # their URL, so only the record has it. A call by that URL is with that connection
+    # (DESIGN: the interactions CSV names people by linkedin_url, and keys join people
+    # through the same keys as the records): one person, not the connection plus a second
+    # person made of the URL.
+    (tmp_path / "Connections.csv").write_text(
+        PREAMBLE
+        + "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        + "Cal,Caller,https://www.linkedin.com/in/cal-caller-26,,Bell,Operator,16 Apr 2021\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "calls.csv").write_text(
+        "date,direction,channel,linkedin_url\n"
+        "2026-09-30,both,call,https://www.linkedin.com/in/cal-caller-26/\n",
+        encoding="utf-8",
+    )
+    document = run_audit([tmp_path], Settings(as_of=date(2026, 11, 21))).document
+    people = [(p["name"], p["is_connection"], p["tier"], p["channels"]) for p in document["people"]]
+    # a "both" row is a two-way exchange on its date; 2026-09-30 is 52 days before T: active
+    assert people == [
+        (
+            "Cal Caller",
+            True,
+            "active",
+            {"call": {"in": 0, "out": 0, "both": 1, "last_two_way": "2026-09-30"}},
+        )
+    ]
+    assert document["summary"]["people"] == 1
