@@ -43,6 +43,7 @@ from audit.interactions import (
 )
 from audit.interactions.counterparts import SAME_NAME
 from audit.interactions.owner import OWNER_EMAILS_FILE
+from audit.interactions.rows import EMAIL_PREFIX
 from audit.normalize import (
     normalize_message_keys,
     normalize_name,
@@ -236,8 +237,15 @@ def _add_people_met(people: pl.DataFrame, strangers: pl.DataFrame) -> pl.DataFra
 def _list_name_joins(name_joins: list[dict], classified: pl.DataFrame) -> list[dict]:
     """The report's list of addresses joined by display name: who, and which address."""
     names = dict(classified.select("person_id", "name").iter_rows())
+    # A CSV row that gives a name alone joined by that name: there is no address to show.
     return [
-        {"id": j["person_id"], "name": names.get(j["person_id"]), "address": j["key"][6:]}
+        {
+            "id": j["person_id"],
+            "name": names.get(j["person_id"]),
+            "address": j["key"].removeprefix(EMAIL_PREFIX)
+            if j["key"].startswith(EMAIL_PREFIX)
+            else None,
+        }
         for j in name_joins
     ]
 

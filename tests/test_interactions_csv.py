@@ -147,3 +147,25 @@ def test_a_row_by_profile_url_joins_the_connection_with_that_url(tmp_path):
         )
     ]
     assert document["summary"]["people"] == 1
+
+
+def test_a_row_by_name_alone_is_listed_as_a_name_join_without_an_address(tmp_path):
+    # A row naming only "Gus Gathering" joins the one connection of that name (DESIGN's
+    # "same name as e-mail sender"), and the report lists the join. There is no address to
+    # show beside the name: the key is "name:gus gathering", and cutting "email:" off it
+    # left "us gathering", which the report printed as if it were an address.
+    (tmp_path / "Connections.csv").write_text(
+        PREAMBLE
+        + "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        + "Gus,Gathering,https://www.linkedin.com/in/gus-gathering-20,,Events,Host,29 Jun 2024\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "calls.csv").write_text(
+        "date,direction,channel,name\n2026-11-05,out,call,Gus Gathering\n", encoding="utf-8"
+    )
+    result = run_audit([tmp_path], Settings(as_of=date(2026, 11, 21)))
+    (gus,) = result.document["people"]
+    assert gus["match_reasons"] == ["same name as e-mail sender"]
+    assert result.extras["name_joins"] == [
+        {"id": gus["id"], "name": "Gus Gathering", "address": None}
+    ]
