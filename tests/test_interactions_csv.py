@@ -118,24 +118,31 @@ PREAMBLE = (
 )
 
 
+def audit_one_connection(folder, connection: str, calls: str):
+    """The audit (as of 2026-11-21) of an export holding one Connections.csv row, beside
+    an interactions CSV ``calls``."""
+    (folder / "Connections.csv").write_text(
+        PREAMBLE
+        + "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        + connection,
+        encoding="utf-8",
+    )
+    (folder / "calls.csv").write_text(calls, encoding="utf-8")
+    return run_audit([folder], Settings(as_of=date(2026, 11, 21)))
+
+
 def test_a_row_by_profile_url_joins_the_connection_with_that_url(tmp_path):
     # A connection nobody messaged on LinkedIn: no message, invitation or endorsement names
     # their URL, so only the record has it. A call by that URL is with that connection
     # (DESIGN: the interactions CSV names people by linkedin_url, and keys join people
     # through the same keys as the records): one person, not the connection plus a second
     # person made of the URL.
-    (tmp_path / "Connections.csv").write_text(
-        PREAMBLE
-        + "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
-        + "Cal,Caller,https://www.linkedin.com/in/cal-caller-26,,Bell,Operator,16 Apr 2021\n",
-        encoding="utf-8",
-    )
-    (tmp_path / "calls.csv").write_text(
+    document = audit_one_connection(
+        tmp_path,
+        "Cal,Caller,https://www.linkedin.com/in/cal-caller-26,,Bell,Operator,16 Apr 2021\n",
         "date,direction,channel,linkedin_url\n"
         "2026-09-30,both,call,https://www.linkedin.com/in/cal-caller-26/\n",
-        encoding="utf-8",
-    )
-    document = run_audit([tmp_path], Settings(as_of=date(2026, 11, 21))).document
+    ).document
     people = [(p["name"], p["is_connection"], p["tier"], p["channels"]) for p in document["people"]]
     # a "both" row is a two-way exchange on its date; 2026-09-30 is 52 days before T: active
     assert people == [
@@ -154,16 +161,11 @@ def test_a_row_by_name_alone_is_listed_as_a_name_join_without_an_address(tmp_pat
     # "same name as e-mail sender"), and the report lists the join. There is no address to
     # show beside the name: the key is "name:gus gathering", and cutting "email:" off it
     # left "us gathering", which the report printed as if it were an address.
-    (tmp_path / "Connections.csv").write_text(
-        PREAMBLE
-        + "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
-        + "Gus,Gathering,https://www.linkedin.com/in/gus-gathering-20,,Events,Host,29 Jun 2024\n",
-        encoding="utf-8",
+    result = audit_one_connection(
+        tmp_path,
+        "Gus,Gathering,https://www.linkedin.com/in/gus-gathering-20,,Events,Host,29 Jun 2024\n",
+        "date,direction,channel,name\n2026-11-05,out,call,Gus Gathering\n",
     )
-    (tmp_path / "calls.csv").write_text(
-        "date,direction,channel,name\n2026-11-05,out,call,Gus Gathering\n", encoding="utf-8"
-    )
-    result = run_audit([tmp_path], Settings(as_of=date(2026, 11, 21)))
     (gus,) = result.document["people"]
     assert gus["match_reasons"] == ["same name as e-mail sender"]
     assert result.extras["name_joins"] == [
