@@ -214,16 +214,19 @@ def _note_name_joins(people: pl.DataFrame, name_joins: list[dict]) -> pl.DataFra
 
 def _add_people_met(people: pl.DataFrame, strangers: pl.DataFrame) -> pl.DataFrame:
     """Counterparts who matched no person but had a two-way exchange become people of their
-    own, with no records: their address (or number) is all that is known of them."""
+    own, with no records: their address, number or profile URL (an interactions CSV's
+    ``linkedin_url``) is all that is known of them."""
     met = strangers.filter(pl.col("two_way"))
     if met.is_empty():
         return people
     rows = []
     for key, name, person in met.select("key", "name", "person_id").iter_rows():
         kind, _, value = key.partition(":")
+        url = key if kind in ("http", "https") else None  # a profile URL is its own key
         row = blank_row(PEOPLE) | {
             "person_id": person,
-            "name": name or value,
+            "name": name or url or value,
+            "linkedin_url": url,
             "is_connection": False,
             "emails": [value] if kind == "email" else [],
             "phones": [value] if kind == "phone" else [],

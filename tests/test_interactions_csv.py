@@ -171,3 +171,20 @@ def test_a_row_by_name_alone_is_listed_as_a_name_join_without_an_address(tmp_pat
     assert result.extras["name_joins"] == [
         {"id": gus["id"], "name": "Gus Gathering", "address": None}
     ]
+
+
+def test_a_two_way_row_by_a_profile_url_no_record_has_makes_a_person_with_that_url(tmp_path):
+    # Nobody has this URL: a "both" row is a two-way exchange, so its counterpart becomes a
+    # person (DESIGN), known by the URL alone: that is their profile URL, and with no name
+    # given, the URL is the only name to show (not "//www.linkedin.com/..." from cutting
+    # the key at its first colon).
+    newcomer = "https://www.linkedin.com/in/newcomer-99"
+    document = audit_one_connection(
+        tmp_path,
+        "Gus,Gathering,https://www.linkedin.com/in/gus-gathering-20,,Events,Host,29 Jun 2024\n",
+        f"date,direction,channel,linkedin_url\n2026-09-30,both,call,{newcomer}\n",
+    ).document
+    met = [(p["name"], p["linkedin_url"], p["tier"]) for p in document["people"]]
+    assert ("Gus Gathering", "https://www.linkedin.com/in/gus-gathering-20", "silent") in met
+    assert (newcomer, newcomer, "active") in met  # 2026-09-30 is 52 days before T
+    assert len(met) == 2
