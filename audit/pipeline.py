@@ -43,6 +43,7 @@ from audit.interactions import (
 )
 from audit.interactions.counterparts import SAME_NAME
 from audit.interactions.owner import OWNER_EMAILS_FILE
+from audit.interactions.rows import EMAIL_PREFIX
 from audit.normalize import (
     normalize_message_keys,
     normalize_name,
@@ -213,16 +214,19 @@ def _note_name_joins(people: pl.DataFrame, name_joins: list[dict]) -> pl.DataFra
 
 def _add_people_met(people: pl.DataFrame, strangers: pl.DataFrame) -> pl.DataFrame:
     """Counterparts who matched no person but had a two-way exchange become people of their
-    own, with no records: their address (or number) is all that is known of them."""
+    own, with no records: their address, number or profile URL (an interactions CSV's
+    ``linkedin_url``) is all that is known of them."""
     met = strangers.filter(pl.col("two_way"))
     if met.is_empty():
         return people
     rows = []
     for key, name, person in met.select("key", "name", "person_id").iter_rows():
         kind, _, value = key.partition(":")
+        url = key if kind in ("http", "https") else None  # a profile URL is its own key
         row = blank_row(PEOPLE) | {
             "person_id": person,
-            "name": name or value,
+            "name": name or url or value,
+            "linkedin_url": url,
             "is_connection": False,
             "emails": [value] if kind == "email" else [],
             "phones": [value] if kind == "phone" else [],
@@ -236,13 +240,17 @@ def _add_people_met(people: pl.DataFrame, strangers: pl.DataFrame) -> pl.DataFra
 def _list_name_joins(name_joins: list[dict], classified: pl.DataFrame) -> list[dict]:
     """The report's list of addresses joined by display name: who, and which address."""
     names = dict(classified.select("person_id", "name").iter_rows())
-    joins = []
-    for j in name_joins:
-        kind, _, value = j["key"].partition(":")
-        # A name an interactions CSV gave alone has no address to show.
-        address = value if kind == "email" else None
-        joins.append({"id": j["person_id"], "name": names.get(j["person_id"]), "address": address})
-    return joins
+    # A CSV row that gives a name alone joined by that name: there is no address to show.
+    return [
+        {
+            "id": j["person_id"],
+            "name": names.get(j["person_id"]),
+            "address": j["key"].removeprefix(EMAIL_PREFIX)
+            if j["key"].startswith(EMAIL_PREFIX)
+            else None,
+        }
+        for j in name_joins
+    ]
 
 
 def write_results(result: AuditResult, settings: Settings) -> list[Path]:

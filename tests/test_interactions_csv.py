@@ -12,6 +12,8 @@ from audit.ingest.interactions_csv import (
     read_interactions_csv,
 )
 from audit.ingest.linkedin import UnreadableFile
+from audit.pipeline import run_audit
+from audit.settings import Settings
 
 CALLS = (
     "\ufeffPhone,Direction,Date,Channel,Name\r\n"  # any order, a BOM, CRLF, mixed case
@@ -106,3 +108,83 @@ def test_dates():
     assert read_day("0999-01-01") is None
     assert read_day("2026-03-01T10:00+25:00") is None
     assert read_day("yesterday") is None
+
+
+PREAMBLE = (
+    "Notes:\n"
+    '"When exporting your connection data, you may notice that some of the email addresses '
+    'are missing."\n'
+    "\n"
+)
+
+
+def audit_one_connection(folder, connection: str, calls: str):
+    """The audit (as of 2026-11-21) of an export holding one Connections.csv row, beside
+    an interactions CSV ``calls``."""
+    (folder / "Connections.csv").write_text(
+        PREAMBLE
+        + "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        + connection,
+        encoding="utf-8",
+    )
+    (folder / "calls.csv").write_text(calls, encoding="utf-8")
+    return run_audit([folder], Settings(as_of=date(2026, 11, 21)))
+
+
+def test_a_row_by_profile_url_joins_the_connection_with_that_url(tmp_path):
+    # A connection nobody messaged on LinkedIn: no message, invitation or endorsement names
+    # their URL, so only the record has it. A call by that URL is with that connection
+    # (DESIGN: the interactions CSV names people by linkedin_url, and keys join people
+    # through the same keys as the records): one person, not the connection plus a second
+    # person made of the URL.
+    document = audit_one_connection(
+        tmp_path,
+        "Cal,Caller,https://www.linkedin.com/in/cal-caller-26,,Bell,Operator,16 Apr 2021\n",
+        "date,direction,channel,linkedin_url\n"
+        "2026-09-30,both,call,https://www.linkedin.com/in/cal-caller-26/\n",
+    ).document
+    people = [(p["name"], p["is_connection"], p["tier"], p["channels"]) for p in document["people"]]
+    # a "both" row is a two-way exchange on its date; 2026-09-30 is 52 days before T: active
+    assert people == [
+        (
+            "Cal Caller",
+            True,
+            "active",
+            {"call": {"in": 0, "out": 0, "both": 1, "last_two_way": "2026-09-30"}},
+        )
+    ]
+    assert document["summary"]["people"] == 1
+
+
+def test_a_row_by_name_alone_is_listed_as_a_name_join_without_an_address(tmp_path):
+    # A row naming only "Gus Gathering" joins the one connection of that name (DESIGN's
+    # "same name as e-mail sender"), and the report lists the join. There is no address to
+    # show beside the name: the key is "name:gus gathering", and cutting "email:" off it
+    # left "us gathering", which the report printed as if it were an address.
+    result = audit_one_connection(
+        tmp_path,
+        "Gus,Gathering,https://www.linkedin.com/in/gus-gathering-20,,Events,Host,29 Jun 2024\n",
+        "date,direction,channel,name\n2026-11-05,out,call,Gus Gathering\n",
+    )
+    (gus,) = result.document["people"]
+    assert gus["match_reasons"] == ["same name as e-mail sender"]
+    assert result.extras["name_joins"] == [
+        {"id": gus["id"], "name": "Gus Gathering", "address": None}
+    ]
+
+
+def test_a_two_way_row_by_a_profile_url_no_record_has_makes_a_person_with_that_url(tmp_path):
+    # Nobody has this URL: a "both" row is a two-way exchange, so its counterpart becomes a
+    # person (DESIGN), known by the URL alone: that is their profile URL, and with no name
+    # given, the URL is the only name to show (not "//www.linkedin.com/..." from cutting
+    # the key at its first colon).
+    newcomer = "https://www.linkedin.com/in/newcomer-99"
+    document = audit_one_connection(
+        tmp_path,
+        "Gus,Gathering,https://www.linkedin.com/in/gus-gathering-20,,Events,Host,29 Jun 2024\n",
+        f"date,direction,channel,linkedin_url\n2026-09-30,both,call,{newcomer}\n",
+    ).document
+    met = [(p["name"], p["linkedin_url"], p["tier"]) for p in document["people"]]
+    assert ("Gus Gathering", "https://www.linkedin.com/in/gus-gathering-20", "silent") in met
+    assert (newcomer, newcomer, "active") in met  # 2026-09-30 is 52 days before T
+    assert len(met) == 2

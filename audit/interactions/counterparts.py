@@ -1,13 +1,15 @@
 """E-mail addresses, phones and names seen in interactions -> the people they belong to.
 
-An address or phone joins the person whose records carry it: the same keys the resolver
-joins records by. A key that two people carry (a shared inbox) joins neither. An address
-that no record has joins the one person with a record whose name equals the address's
-display name (or a calendar attendee's CN, or the name an interactions CSV gives alone),
-folded as names are folded and in either order, two words at least: DESIGN's "same name
-as e-mail sender", listed apart in the report because a name is weaker evidence than a
-key, and undone by a ``different`` line in overrides.csv that pairs the address with one
-of the person's records. A name that two people share joins neither.
+An address, phone or profile URL joins the person whose records carry it: the same keys
+the resolver joins records by (a URL that only a record has, say a connection nobody
+messaged on LinkedIn, is named by an interactions CSV's ``linkedin_url``). A key that two
+people carry (a shared inbox) joins neither. An address that no record has joins the one
+person with a record whose name equals the address's display name (or a calendar
+attendee's CN, or the name an interactions CSV gives alone), folded as names are folded
+and in either order, two words at least: DESIGN's "same name as e-mail sender", listed
+apart in the report because a name is weaker evidence than a key, and undone by a
+``different`` line in overrides.csv that pairs the address with one of the person's
+records. A name that two people share joins neither.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ def resolve_counterparts(
     rows: pl.DataFrame,
     overrides: Sequence = (),
 ) -> tuple[pl.DataFrame, list[dict]]:
-    """(LINKS of "email:" and "phone:" keys, joins by display name).
+    """(LINKS of "email:" and "phone:" keys and profile URLs, joins by display name).
 
     ``records`` are normalised RECORDS (``email_keys``, ``phone_keys``, ``name_key``);
     ``rows`` INTERACTIONS; each join by name is ``{"key", "name", "person_id"}``.
@@ -43,6 +45,7 @@ def resolve_counterparts(
             owners.select("person_id", key="phone_keys")
             .explode("key")
             .with_columns(key=pl.concat_str(pl.lit("phone:"), "key")),
+            owners.select("person_id", key="url_key"),
         ]
     )
     links = _keep_unshared(exact.drop_nulls())
@@ -66,6 +69,7 @@ def _list_record_owners(people: pl.DataFrame, records: pl.DataFrame) -> pl.DataF
                 "record": pl.Int64,
                 "email_keys": pl.List(pl.Utf8),
                 "phone_keys": pl.List(pl.Utf8),
+                "url_key": pl.Utf8,
                 "name_key": pl.Utf8,
             }
         )
@@ -76,7 +80,7 @@ def _list_record_owners(people: pl.DataFrame, records: pl.DataFrame) -> pl.DataF
         .unnest("records")
     )
     return refs.join(
-        records.select("file", "record", "email_keys", "phone_keys", "name_key"),
+        records.select("file", "record", "email_keys", "phone_keys", "url_key", "name_key"),
         on=["file", "record"],
         how="inner",
     )
