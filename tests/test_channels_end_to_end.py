@@ -483,9 +483,9 @@ def test_report_where_you_talk(result):
         # Ravi, Wes, Mo, Alma.
         ["Meetings", "18", "4", "4", "4"],
         # Cal's "both" row; Gus's call went one way.
-        ["call", "2", "1", "1", "1"],
+        ["Call", "2", "1", "1", "1"],
         # Sid's text went one way.
-        ["sms", "1", "0", "0", "0"],
+        ["Sms", "1", "0", "0", "0"],
     ]  # fmt: skip
     people_lists = section.rows[6:]
     # "People you meet but never write to", newest meeting first: Alma 11-21, Ravi 10-23,

@@ -39,6 +39,7 @@ RECORDS = pl.DataFrame(
         "record": [1, 2, 1, 2],
         "email_keys": [["ada@example.com"], [], [], []],
         "phone_keys": [[], [], [], ["+442079460018"]],
+        "url_key": ["https://www.linkedin.com/in/ada-lovelace", None, None, None],
         # Two different people named Bo Li (two records that did not merge).
         "name_key": ["ada lovelace", "bo li", "bo li", "cy twombly"],
     }
@@ -79,6 +80,7 @@ def test_keys_join_first_then_one_unique_display_name():
     links, joins = resolve_counterparts(PEOPLE_ROWS, RECORDS, ROWS)
     assert dict(links.iter_rows()) == {
         "email:ada@example.com": "p-ada",
+        "https://www.linkedin.com/in/ada-lovelace": "p-ada",
         "email:cy.t@studio.example": "p-cy",
         "phone:+442079460018": "p-cy",
     }
