@@ -16,23 +16,14 @@ a SKIPPED row. Bytes that are not mail at all raise ``UnreadableFile``.
 
 from __future__ import annotations
 
-import contextlib
 import csv
-import io
-import os
-import pickle
 import re
-import signal
-import stat
-import sys
-import tempfile
-import warnings
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta, timezone
 from email.header import decode_header, make_header
 from email.utils import getaddresses, parsedate_to_datetime
 from functools import lru_cache
-from typing import BinaryIO, NoReturn
+from typing import BinaryIO
 
 import polars as pl
 
@@ -254,7 +245,6 @@ class _Window:
         self.chunk = chunk
         self.data = b""
         self.eof = False
-        self.base = 0  # where data[0] is in the stream
 
     def more(self, keep_from: int) -> int:
         """Read one chunk; bytes before ``keep_from`` are dropped. Returns how many were
@@ -263,7 +253,6 @@ class _Window:
         if not piece:
             self.eof = True
         self.data = self.data[keep_from:] + piece
-        self.base += keep_from
         return keep_from
 
 
@@ -275,23 +264,12 @@ def scan_mbox(stream: BinaryIO, chunk: int = CHUNK) -> Iterator[tuple[bytes, byt
     except for the search for the next separator. Raises ``UnreadableFile`` when the stream
     does not start (after blank lines) with a ``From `` line.
     """
-    for message in _scan(_Window(stream, chunk)):
-        if message is not None:
-            yield message
-
-
-def _scan(window: _Window, pause_at: int | None = None) -> Iterator[tuple[bytes, bytes] | None]:
-    """scan_mbox's messages; and None once, before the message that starts exactly at
-    ``pause_at`` in the stream, when one does."""
+    window = _Window(stream, chunk)
     pos = _first_envelope(window)
     if pos is None:
         return
     while True:
         # pos: the start of a "From " line in window.data
-        if pause_at is not None and window.base + pos >= pause_at:
-            if window.base + pos == pause_at:
-                yield None
-            pause_at = None
         pos, envelope, header_start = _read_envelope(window, pos)
         pos, header, body_start = _read_header(window, header_start)
         yield envelope, header
@@ -395,10 +373,7 @@ def _judge_candidate(window: _Window, hit: int) -> bool | None:
     """Whether the ``\\nFrom `` at ``hit`` starts a message; None when more bytes are
     needed to tell."""
     data = window.data
-    # The look-back is bounded so that the verdict never depends on how much of the stream
-    # the window still holds (KEEP is more than this): a scan started at any separator
-    # finds the same separators after it, which lets a second process read the far half.
-    previous = data.rfind(b"\n", max(0, hit - MAX_FROM_LINE), hit)
+    previous = data.rfind(b"\n", 0, hit)
     if previous < 0 or data[previous + 1 : hit].strip(b" \t\r"):
         return False  # the line before is not blank (or too long to be)
     line_end = data.find(b"\n", hit + 1, hit + 1 + MAX_FROM_LINE)
@@ -424,159 +399,11 @@ def _judge_candidate(window: _Window, hit: int) -> bool | None:
 
 def read_mbox(stream: BinaryIO, file: str) -> tuple[pl.DataFrame, pl.DataFrame]:
     """The messages of one mbox stream as (EMAILS, SKIPPED); ``record`` is the message's
-    1-based position. Raises ``UnreadableFile`` for bytes that are not an mbox.
-
-    A big mbox on disk is read by two processes (see ``_Worker``): this one reads up to a
-    separator found near the middle, a forked worker reads from there to the end. The rows
-    are the same as one process reading it all; if this process's own scan does not land
-    on that separator, or the worker fails, it reads on alone."""
+    1-based position. Raises ``UnreadableFile`` for bytes that are not an mbox."""
     batch = _Batch()
-    reason = _folder_reason(file, True)
-    worker = _Worker.start(stream, file, reason)
-    pause_at = worker.start_offset if worker is not None else None
-    record = 0
-    try:
-        for message in _scan(_Window(stream, CHUNK), pause_at):
-            if message is None:  # worker is not None: here is where it started
-                if worker.take(batch, record):
-                    break
-                continue  # it failed: read on here
-            record += 1
-            batch.add(*message_row(message[1], message[0], file, record, reason))
-    finally:
-        if worker is not None:
-            worker.stop()
+    for record, (envelope, header) in enumerate(scan_mbox(stream), 1):
+        batch.add(*message_row(header, envelope, file, record, _folder_reason(file, True)))
     return batch.frames()
-
-
-# An mbox on disk at least this big is read by two processes (two cores: about 1.7 times
-# as fast; see benchmarks/bench_mail.py). Below it the fork is not worth its cost.
-PARALLEL_BYTES = 32 * 1024**2
-SPLIT_SEARCH_BYTES = 64 * 1024**2  # how far past the middle a separator is looked for
-
-
-class _Pread:
-    """A binary stream of a file descriptor from an offset, read with os.pread: a forked
-    process shares the parent's file offset, so neither may move it."""
-
-    def __init__(self, fd: int, start: int, limit: int | None = None) -> None:
-        self.fd, self.pos, self.limit = fd, start, limit
-
-    def read(self, size: int) -> bytes:
-        if self.limit is not None:
-            size = min(size, self.limit - self.pos)
-        if size <= 0:
-            return b""
-        piece = os.pread(self.fd, size, self.pos)
-        self.pos += len(piece)
-        return piece
-
-
-class _Worker:
-    """A forked process that reads an mbox from a separator to the end and spools its rows
-    (pickled batches of BATCH_ROWS, in a temporary file: memory stays bounded however many
-    it finds) for this process to add after its own.
-
-    A fork, not a thread (the scanner is Python: threads would take turns) and not a fresh
-    interpreter (importing polars again costs more than it saves at this size). The child
-    runs only this module's pure-Python scanning, never polars, and leaves with os._exit,
-    so the threads polars keeps in this process cannot deadlock it. Linux only: macOS
-    forbids fork beside its system frameworks, Windows has none."""
-
-    def __init__(self, pid: int, spool, start_offset: int, stream) -> None:
-        self.pid, self.spool, self.start_offset, self.stream = pid, spool, start_offset, stream
-
-    @classmethod
-    def start(cls, stream, file: str, reason: str | None) -> _Worker | None:
-        """A worker for the far half of ``stream``, or None when it is not a big regular
-        file on disk read from its start (a zip member, a pipe), or no separator is found."""
-        if not sys.platform.startswith("linux") or not callable(getattr(stream, "seen", None)):
-            return None
-        try:
-            fd = stream.fileno()
-            status = os.fstat(fd)
-        except (OSError, ValueError, io.UnsupportedOperation):
-            return None
-        if not stat.S_ISREG(status.st_mode) or status.st_size < PARALLEL_BYTES:
-            return None
-        start_offset = _separator_after(fd, status.st_size // 2)
-        if start_offset is None:
-            return None
-        spool = tempfile.TemporaryFile()  # noqa: SIM115 (stop() closes it)
-        with warnings.catch_warnings():
-            # Python 3.12+ warns of fork in a process with threads; see the class docstring.
-            warnings.simplefilter("ignore", DeprecationWarning)
-            try:
-                pid = os.fork()
-            except OSError:
-                spool.close()
-                return None
-        if pid == 0:
-            _work(fd, start_offset, file, reason, spool)  # never returns
-        return cls(pid, spool, start_offset, stream)
-
-    def take(self, batch: _Batch, before: int) -> bool:
-        """Wait for the worker and add its rows to ``batch`` (records after ``before``);
-        False, with nothing added, when it failed."""
-        _, status = os.waitpid(self.pid, 0)
-        self.pid = 0
-        if os.waitstatus_to_exitcode(status) != 0:
-            return False  # the spool is whole only after a clean exit
-        self.spool.seek(0)
-        while (part := pickle.load(self.spool))[0] != "end":
-            kind, items = part
-            if kind == "rows":
-                for row in items:
-                    batch.add((row[0], row[1] + before, *row[2:]), None)
-            else:
-                for skipped in items:
-                    batch.add(None, {**skipped, "record": skipped["record"] + before})
-        self.stream.seen(part[1])
-        return True
-
-    def stop(self) -> None:
-        if self.pid:
-            with contextlib.suppress(OSError):  # it has just ended by itself
-                os.kill(self.pid, signal.SIGKILL)
-            os.waitpid(self.pid, 0)
-            self.pid = 0
-        self.spool.close()
-
-
-def _separator_after(fd: int, offset: int) -> int | None:
-    """Where the first message starting after ``offset`` starts, as far as a scan from
-    there can tell (``read_mbox`` checks it against its own scan); None if none is near."""
-    window = _Window(_Pread(fd, offset, offset + SPLIT_SEARCH_BYTES), CHUNK)
-    try:
-        pos = _next_separator(window, 0)
-    except OSError:
-        return None
-    return None if pos is None else offset + window.base + pos
-
-
-def _work(fd: int, start: int, file: str, reason: str | None, spool) -> NoReturn:
-    """The worker process: scan from ``start``, spool the rows, leave."""
-    code = 1
-    try:
-        source = _Pread(fd, start)
-        rows: list[tuple] = []
-        skipped: list[dict] = []
-        for record, (envelope, header) in enumerate(scan_mbox(source), 1):
-            row, skip = message_row(header, envelope, file, record, reason)
-            if row is not None:
-                rows.append(row)
-                if len(rows) >= BATCH_ROWS:
-                    pickle.dump(("rows", rows), spool, pickle.HIGHEST_PROTOCOL)
-                    rows = []
-            else:
-                skipped.append(skip)
-        pickle.dump(("rows", rows), spool, pickle.HIGHEST_PROTOCOL)
-        pickle.dump(("skipped", skipped), spool, pickle.HIGHEST_PROTOCOL)
-        pickle.dump(("end", source.pos), spool, pickle.HIGHEST_PROTOCOL)
-        spool.flush()
-        code = 0
-    finally:
-        os._exit(code)
 
 
 def read_message(data: bytes, kind: str, file: str) -> tuple[pl.DataFrame, pl.DataFrame]:

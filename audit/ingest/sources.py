@@ -254,19 +254,6 @@ class _GuardedStream:
             self.progress(len(piece))
         return piece
 
-    def fileno(self) -> int:
-        """The descriptor of a file on disk; a zip member has none (io.UnsupportedOperation),
-        so the mail reader splits only files on disk between processes."""
-        return self.raw.fileno()
-
-    def seen(self, offset: int) -> None:
-        """Another process read the stream up to ``offset``: ``progress`` is told of the
-        bytes past what this stream read itself."""
-        if offset > self.read_bytes:
-            if self.progress is not None:
-                self.progress(offset - self.read_bytes)
-            self.read_bytes = offset
-
     def close(self) -> None:
         for closer in reversed(self.closers):
             closer.close()
