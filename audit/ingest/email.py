@@ -606,18 +606,12 @@ _PLAIN_DATE = re.compile(
     r"(?:[A-Z][a-z]{2}, )?([0-9]{1,2}) ([A-Z][a-z]{2}) ([0-9]{4}) "
     r"([0-9]{2}):([0-9]{2}):([0-9]{2}) ([+-])([0-9]{2})([0-9]{2})"
 )
-_MONTH_NUMBERS = {
-    name: number
-    for number, name in enumerate(
-        ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), 1
-    )
-}
 _DAY_SECONDS = 86400
 
 
 def _parse_date(text: str) -> datetime | None:
     plain = _PLAIN_DATE.fullmatch(text)
-    if plain is not None and (month := _MONTH_NUMBERS.get(plain[2])):
+    if plain is not None and (month := _MONTHS.get(plain[2].lower())):
         day, _, year, hour, minute, second, sign, zone_hours, zone_minutes = plain.groups()
         offset = int(zone_hours) * 3600 + int(zone_minutes) * 60
         if offset < _DAY_SECONDS:  # else the library refuses the zone
