@@ -113,13 +113,13 @@ def run_audit(
     rows = pl.concat(
         [
             normalize_linkedin_rows(messages, owner.key),
-            normalize_email_rows(inputs.emails, mail_owner.emails),
+            normalize_email_rows(inputs.emails, mail_owner.keys),
             normalize_meeting_rows(meetings),
             normalize_csv_rows(inputs.csv_interactions, settings.phone_region),
         ]
     )
     counterpart_links, name_joins = resolve_counterparts(people, records, rows, overrides)
-    owner_keys = {owner.key, *(email_key(e) for e in mail_owner.emails)} - {None}
+    owner_keys = {owner.key, *(email_key(e) for e in mail_owner.keys)} - {None}
     found = build_facts(
         rows,
         owner_keys,

@@ -284,9 +284,10 @@ def test_owner(document):
         "name": "Avery Quinn",  # Profile.csv, and the URL in every conversation
         "linkedin_url": "https://www.linkedin.com/in/avery-quinn-7a1b2c",
         "how": "detected",
-        # Email Addresses.csv's two rows, as comparison keys (DESIGN, Who is who: e-mail
-        # case-folded, dots folded for Gmail only), sorted: "@" sorts before "q".
-        "emails": ["avery@example.com", "averyquinn@gmail.com"],
+        # Email Addresses.csv's two rows as written there (lower case), sorted: "." sorts
+        # before "@". The Gmail one still matches averyquinn@gmail.com: the comparison
+        # folds its dots, the report shows what the user wrote.
+        "emails": ["avery.quinn@gmail.com", "avery@example.com"],
         "emails_from": ["Email Addresses.csv"],
     }
 

@@ -21,8 +21,13 @@ MOST_FREQUENT = "most frequent recipient"
 
 @dataclass(frozen=True)
 class OwnerEmails:
-    emails: list[str]  # normalised, sorted
+    emails: list[str]  # as written (lower case), one per address, sorted: what the JSON shows
     sources: list[str]  # where they came from, in DESIGN's words, sorted
+
+    @property
+    def keys(self) -> list[str]:
+        """The same addresses as the records' keys fold them (Gmail dots and +tags)."""
+        return sorted({k for k in map(normalize_email, self.emails) if k})
 
 
 def find_owner_emails(
@@ -32,15 +37,16 @@ def find_owner_emails(
     ``emails``: EMAILS, read for ``delivered_to`` and recipients only when nothing is given;
     ``attendees``: per meeting, the addresses invited (a list column), the last resort when
     there is no mail either: a calendar's owner is invited to nearly everything in it."""
-    found: set[str] = set()
+    written: dict[str, str] = {}  # key -> the first way it was written
     sources: set[str] = set()
     for source, addresses in given.items():
-        keys = {k for k in map(normalize_email, addresses) if k}
-        if keys:
-            found |= keys
-            sources.add(source)
-    if found:
-        return OwnerEmails(sorted(found), sorted(sources))
+        for address in addresses:
+            key = normalize_email(address)
+            if key:
+                written.setdefault(key, _as_written(address))
+                sources.add(source)
+    if written:
+        return OwnerEmails(sorted(written.values()), sorted(sources))
     candidates = [
         (emails["delivered_to"], DELIVERED_TO),
         (emails["recipient_addresses"], MOST_FREQUENT),
@@ -54,13 +60,36 @@ def find_owner_emails(
     return OwnerEmails([], [])
 
 
+def _as_written(address: str) -> str:
+    text = address.strip().strip("<>").lower()
+    return text[7:] if text.startswith("mailto:") else text
+
+
 def _most_common(addresses: pl.Series) -> str | None:
-    """The address that the most messages name (each message counted once per address)."""
-    per_message = addresses.list.eval(
-        pl.element().map_elements(normalize_email, return_dtype=pl.Utf8).drop_nulls().unique()
+    """The address that the most messages name (each message counted once per address),
+    as it is most often written."""
+    named = (
+        pl.DataFrame({"address": addresses})
+        .with_row_index("message")
+        .explode("address")
+        .drop_nulls()
+        .with_columns(
+            written=pl.col("address").map_elements(_as_written, return_dtype=pl.Utf8),
+            key=pl.col("address").map_elements(normalize_email, return_dtype=pl.Utf8),
+        )
+        .drop_nulls("key")
     )
-    counts = per_message.explode().drop_nulls().value_counts(sort=True)
-    if counts.is_empty():
+    if named.is_empty():
         return None
-    top = counts.sort(["count", counts.columns[0]], descending=[True, False])
-    return top[counts.columns[0]][0]
+    top_key = (
+        named.unique(["message", "key"])
+        .group_by("key")
+        .len()
+        .sort(["len", "key"], descending=[True, False])["key"][0]
+    )
+    return (
+        named.filter(pl.col("key") == top_key)
+        .group_by("written")
+        .len()
+        .sort(["len", "written"], descending=[True, False])["written"][0]
+    )
