@@ -5,7 +5,7 @@ import os
 from pathlib import Path
 
 from audit.history import audit_lock
-from tests.helpers import TIERS, run_cli, zip_folder
+from tests.helpers import FIXTURES, TIERS, run_cli, zip_folder
 
 
 def write_config(tmp_path: Path, inbox: Path, **extra) -> Path:
@@ -94,3 +94,26 @@ def test_scheduled_job_text_runs_this_interpreter(tmp_path: Path):
     result = run_cli("schedule", "install", "--dry-run", env=env)
     assert result.returncode == 0, result.stderr
     assert "-m audit audit --config" in result.stdout
+
+
+def test_a_scheduled_audit_reads_mail_folders_in_place(tmp_path: Path):
+    """The config's ``mail`` paths are read where they are (a Thunderbird profile's folders),
+    and left exactly as they were."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    zip_folder(TIERS, inbox / "Complete_LinkedInDataExport_11-21-2026.zip")
+    folders = FIXTURES / "email" / "thunderbird" / "Local Folders"
+    before = {p: p.read_bytes() for p in folders.rglob("*") if p.is_file()}
+    config = write_config(tmp_path, inbox, mail=[str(folders)], me_emails=["avery@example.com"])
+    result = run_cli("audit", "--config", str(config))
+    assert result.returncode == 0, result.stderr
+    document = json.loads((tmp_path / "reports" / "reachable-2026-11-21.json").read_text())
+    # Four messages in the folders (grep '^From ' over Inbox, Drafts and Inbox.sbd/Work):
+    # Inbox 1 from Ada to the owner, counted; Inbox 2 flagged deleted (X-Mozilla-Status
+    # 0009 has the 0x0008 bit); the Drafts folder's one message, a draft; Work's message
+    # from Grace to the owner, dated by its envelope (2025-04-12), counted.
+    assert document["summary"]["channels"]["email"] == 2
+    assert document["ignored"]["email"] == {"deleted": 1, "draft": 1}
+    assert document["owner"]["emails"] == ["avery@example.com"]
+    assert document["owner"]["emails_from"] == ["config"]
+    assert {p: p.read_bytes() for p in folders.rglob("*") if p.is_file()} == before
