@@ -113,7 +113,7 @@ EMAILS: dict[str, pl.DataType] = {
     "recipient_names": pl.List(pl.Utf8),  # aligned with recipient_addresses (null items)
     "delivered_to": pl.List(pl.Utf8),  # Delivered-To addresses, lower-cased
     # Why a rule of the reader sets it aside, else null: "draft", "spam", "deleted",
-    # "list or bulk mail", "no-reply address" (audit/ingest/email.py says which headers,
+    # "list or bulk mail", "no-reply address" (audit/ingest/email/rules.py says which headers,
     # labels, folders and flags).
     "ignored": pl.Utf8,
 }

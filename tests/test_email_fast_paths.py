@@ -22,6 +22,7 @@ from polars.testing import assert_frame_equal
 
 from audit.ingest import email as mail
 from audit.ingest import read_inputs, sources
+from audit.ingest.email import headers as mail_headers
 
 FIXTURES = Path(__file__).parent / "fixtures" / "email"
 CORPUS = Path(__file__).parent.parent.parent / "shared" / "corpus" / "email"
@@ -39,7 +40,7 @@ def plain_fields(header: bytes) -> list[tuple[bytes, bytes]]:
 
 
 def fast_fields(header: bytes) -> list[tuple[bytes, bytes]]:
-    return [(m.group(1), m.group(2)) for m in mail._FIELDS.finditer(b"\n" + header)]
+    return [(m.group(1), m.group(2)) for m in mail_headers._FIELDS.finditer(b"\n" + header)]
 
 
 def header_blocks() -> list[bytes]:
@@ -82,7 +83,7 @@ def test_fields_are_picked_as_before_on_any_bytes(parts):
 
 def values(blocks, *names: bytes) -> list[str]:
     return [
-        mail._text(value)
+        mail_headers._text(value)
         for header in blocks
         for name, value in fast_fields(header)
         if name.lower() in names
@@ -93,7 +94,7 @@ def test_every_address_header_of_the_corpus_reads_as_getaddresses_reads_it(block
     headers = values(blocks, b"from", b"to", b"cc", b"delivered-to")
     fast = 0
     for value in headers:
-        pairs = mail._simple_mailboxes(value)
+        pairs = mail_headers._simple_mailboxes(value)
         if pairs is not None:
             fast += 1
             assert pairs == getaddresses([value]), value
@@ -105,10 +106,10 @@ def test_every_address_header_of_the_corpus_reads_as_getaddresses_reads_it(block
 def test_every_date_of_the_corpus_reads_as_the_library_reads_it(blocks):
     dates = values(blocks, b"date")
     assert len(dates) > 100
-    fast = [d for d in dates if mail._PLAIN_DATE.fullmatch(d)]
+    fast = [d for d in dates if mail_headers._PLAIN_DATE.fullmatch(d)]
     assert len(fast) > len(dates) / 2
     for text in dates:
-        assert mail._parse_date(text) == mail._parse_date_plain(text), text
+        assert mail_headers._parse_date(text) == mail_headers._parse_date_plain(text), text
 
 
 NAME = st.one_of(
@@ -131,7 +132,7 @@ MAILBOX = st.one_of(
 @given(st.lists(MAILBOX, min_size=1, max_size=4), st.sampled_from([",", ", ", " , ", ",,"]))
 def test_simple_mailboxes_read_as_getaddresses_reads_them(mailboxes, comma):
     value = comma.join(mailboxes)
-    pairs = mail._simple_mailboxes(value)
+    pairs = mail_headers._simple_mailboxes(value)
     if pairs is not None:
         assert pairs == getaddresses([value])
 
@@ -148,8 +149,8 @@ def test_plain_dates_read_as_the_library_reads_them(when, hours, minutes, sign, 
     date = f"{when.day:02d}" if pad else str(when.day)
     zone = f"{sign}{hours:02d}{minutes:02d}"
     text = f"{day}{date} {when:%b} {when.year:04d} {when:%H:%M:%S} {zone}"
-    assert mail._PLAIN_DATE.fullmatch(text)
-    assert mail._parse_date(text) == mail._parse_date_plain(text)
+    assert mail_headers._PLAIN_DATE.fullmatch(text)
+    assert mail_headers._parse_date(text) == mail_headers._parse_date_plain(text)
 
 
 def test_labels_cached_read_as_before():
@@ -164,15 +165,15 @@ def test_labels_cached_read_as_before():
 def test_whole_read_is_the_same_with_the_fast_paths_off(monkeypatch):
     paths = [CORPUS, FIXTURES]
     fast = read_inputs(paths)
-    monkeypatch.setattr(mail, "_simple_mailboxes", lambda value: None)
-    monkeypatch.setattr(mail, "_PLAIN_DATE", re.compile(r"(?!)"))  # matches nothing
-    mail._addresses.cache_clear()
-    mail._decoded_name.cache_clear()
+    monkeypatch.setattr(mail_headers, "_simple_mailboxes", lambda value: None)
+    monkeypatch.setattr(mail_headers, "_PLAIN_DATE", re.compile(r"(?!)"))  # matches nothing
+    mail_headers._addresses.cache_clear()
+    mail_headers._decoded_name.cache_clear()
     try:
         plain = read_inputs(paths)
     finally:
-        mail._addresses.cache_clear()
-        mail._decoded_name.cache_clear()
+        mail_headers._addresses.cache_clear()
+        mail_headers._decoded_name.cache_clear()
     # 150 messages in the corpus alone (test_email_reader: 46 in its mbox files, 104 files of
     # one message), counted or skipped, and the fixtures' on top.
     assert fast.emails.height + fast.skipped["record"].is_not_null().sum() > 150
@@ -195,13 +196,13 @@ def test_generated_mbox_reads_the_same_with_the_fast_paths_off(monkeypatch):
         buffer.write(bench_mail._message(rng, n, b"text\n", b"QUJD\n" * 20_000))
     data = buffer.getvalue()
     fast = mail.read_mbox(io.BytesIO(data), "x.mbox")
-    monkeypatch.setattr(mail, "_simple_mailboxes", lambda value: None)
-    monkeypatch.setattr(mail, "_PLAIN_DATE", re.compile(r"(?!)"))
-    mail._addresses.cache_clear()
+    monkeypatch.setattr(mail_headers, "_simple_mailboxes", lambda value: None)
+    monkeypatch.setattr(mail_headers, "_PLAIN_DATE", re.compile(r"(?!)"))
+    mail_headers._addresses.cache_clear()
     try:
         plain = mail.read_mbox(io.BytesIO(data), "x.mbox")
     finally:
-        mail._addresses.cache_clear()
+        mail_headers._addresses.cache_clear()
     assert fast[0].height == 199  # 199 messages written, each with a Date
     assert_frame_equal(fast[0], plain[0])
     assert_frame_equal(fast[1], plain[1])
