@@ -17,8 +17,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from audit.ingest import InputError, linkedin, read_inputs, sources
+from audit.ingest import InputError, linkedin, read_inputs
 from audit.ingest import email as mail
+from audit.ingest.sources import archives
 from audit.schemas import EMAILS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "email"
@@ -133,8 +134,8 @@ def test_takeout_zip_is_streamed_whatever_its_size(tmp_path: Path, monkeypatch):
         handle.write(FIXTURES / "takeout" / TAKEOUT_MBOX, TAKEOUT_MBOX)
         handle.write(FIXTURES / "single.eml", "Takeout/single.eml")
     # The caps on what is read whole do not apply to mail: shrink them below the mbox.
-    monkeypatch.setattr(sources, "MAX_FILE_BYTES", 100)
-    monkeypatch.setattr(sources, "MAX_INFLATED_TOTAL", 100)
+    monkeypatch.setattr(archives, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(archives, "MAX_INFLATED_TOTAL", 100)
     told: list[int] = []
     inputs = read_inputs([archive], progress=told.append)
     assert inputs.emails.height == 7 + 1
@@ -156,7 +157,7 @@ def test_mail_member_past_the_ratio_is_refused(tmp_path: Path, monkeypatch):
         read_inputs([archive])  # from the declared sizes, before inflating anything
     # Had the header lied, the stream itself stops once past the ratio (1 MiB, the floor):
     # the member is skipped whole, none of its rows kept, and the run goes on.
-    monkeypatch.setattr(sources, "_too_packed", lambda member: False)
+    monkeypatch.setattr(archives, "_too_packed", lambda member: False)
     inputs = read_inputs([archive, FIXTURES / "single.eml"])
     assert inputs.emails["file"].to_list() == ["single.eml"]
     [row] = inputs.skipped.to_dicts()

@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 from markupsafe import escape
 
-from audit.ingest import InputError, sources
-from audit.ingest.sources import read_sources
+from audit.ingest import InputError
+from audit.ingest.sources import archives, read_sources
 from tests.helpers import TIERS, run_cli, zip_folder
 
 AS_OF = "2026-11-21"
@@ -194,12 +194,12 @@ def test_zip_member_whose_header_lies_about_its_size_is_refused(tmp_path: Path, 
 def test_inflating_is_bounded_by_the_bytes_actually_read(tmp_path: Path, bomb: Path, monkeypatch):
     # Were the declared sizes believed (as if a header lied and passed the check), reading
     # still stops once the inflated bytes pass MAX_RATIO times the packed ones.
-    monkeypatch.setattr(sources, "_check_declared_sizes", lambda members: None)
+    monkeypatch.setattr(archives, "_check_declared_sizes", lambda members: None)
     with pytest.raises(InputError) as caught:
         read_sources([bomb])
-    cap = packed_size(bomb) * sources.MAX_RATIO
+    cap = packed_size(bomb) * archives.MAX_RATIO
     read = int(str(caught.value).split(" inflates to at least ")[1].split(" ")[0].replace(",", ""))
-    assert cap < read <= cap + sources.READ_CHUNK
+    assert cap < read <= cap + archives.READ_CHUNK
     assert str(caught.value).startswith(f"{bomb}: archive member Connections.csv inflates")
 
 
@@ -209,8 +209,8 @@ def test_inflating_is_bounded_by_the_archive_total(tmp_path: Path, monkeypatch):
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_STORED) as handle:
         handle.writestr("Connections.csv", os.urandom(3 * 1024**2))
         handle.writestr("messages.csv", os.urandom(3 * 1024**2))
-    monkeypatch.setattr(sources, "_check_declared_sizes", lambda members: None)
-    monkeypatch.setattr(sources, "MAX_INFLATED_TOTAL", 4 * 1024**2)
+    monkeypatch.setattr(archives, "_check_declared_sizes", lambda members: None)
+    monkeypatch.setattr(archives, "MAX_INFLATED_TOTAL", 4 * 1024**2)
     with pytest.raises(InputError, match=r"archive member messages.csv inflates to at least"):
         read_sources([archive])
 
