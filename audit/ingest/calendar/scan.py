@@ -27,17 +27,26 @@ _WANTED = frozenset(
     {"DTSTART", "RRULE", "RDATE", "EXDATE", "RECURRENCE-ID", "UID", "STATUS", "ORGANIZER"}
     | {"ATTENDEE"}
 )
-_PREFIXES = tuple(_WANTED)
-_MULTI = frozenset({"RRULE", "RDATE", "EXDATE", "ATTENDEE"})
 
-# A property line: name, ";params" (a quoted value may hold ':' or ';', as in
-# ``DELEGATED-FROM="mailto:a@b"``), ':', value.
-_HEAD = re.compile(r'([A-Za-z0-9-]+)((?:;[^:;"]*(?:"[^"]*"[^:;"]*)*)*):')
 _PARAM = re.compile(r';([A-Za-z0-9-]+)=("[^"]*"(?:,"[^"]*")*|[^;]*)')
 _DATE_TIME = re.compile(
     r"(\d{4})-?(\d{2})-?(\d{2})(?:T(\d{2}):?(\d{2}):?(\d{2})?(?:[.,]\d+)?)?(Z)?"
 )
 _BOUNDARY = re.compile(r"(?im)^[ \t]*(BEGIN|END)[ \t]*:[ \t]*(VCALENDAR|VEVENT)[ \t]*$")
+# The structure of the file is read from its BEGIN and END lines alone (the line scanner
+# of old spent most of its time on the lines between them); a line is one when it starts
+# with the word (any case, spaces before the ':' allowed), as a component boundary does.
+_BOUNDARY_LINE = re.compile(r"(?m)^([BbEe][^:\n]*):([^\n]*)")
+# The wanted properties of a VEVENT, found by one search over each stretch of its own lines
+# (name, ";params", value). The name is matched in any ASCII case and must end at ';' or
+# ':'; a quoted parameter value may hold ':' or ';'.
+_PROPERTY = re.compile(
+    rf"(?mi)^({'|'.join(sorted(_WANTED))})"
+    r'((?:;[^:;"\n]*(?:"[^"\n]*"[^:;"\n]*)*)*):([^\n]*)',
+    re.ASCII,
+)
+_X_WR = re.compile(r"(?mi)^x-wr-[^\n]*")
+_ZONE_TZID = re.compile(r"(?mi)^tzid[^\n]*")
 # RFC 6868 escapes in parameter values: ^n newline, ^' double quote, ^^ caret.
 _CARET = re.compile(r"\^(.)")
 _CARETS = {"n": " ", "'": '"', "^": "^"}
@@ -105,79 +114,87 @@ def _scan(text: str) -> tuple[list[dict], dict[str, str], dict[int, str]]:
     """(raw VEVENTs in file order, VTIMEZONE blocks by TZID, X-WR-TIMEZONE by calendar).
 
     A raw VEVENT maps each wanted property name to [(params, value)], plus ``record`` (its
-    1-based position), ``calendar`` (which VCALENDAR of the file holds it) and ``closed``."""
+    1-based position), ``calendar`` (which VCALENDAR of the file holds it) and ``closed``.
+
+    Only the BEGIN and END lines are visited one by one: they say where each VEVENT's own
+    lines are (less those of a VALARM or any other component inside it), and the wanted
+    properties are then found by one search over each such stretch of the text."""
     events: list[dict] = []
     vtimezones: dict[str, str] = {}
     x_wr: dict[int, str] = {}
     calendar = 0
     event: dict | None = None
     depth = 0  # components open inside the current VEVENT (VALARM ...)
-    zone_lines: list[str] | None = None
-    for line in text.split("\n"):
-        first = line[:1]
-        boundary = _boundary(line) if first and first in "BEbe" else None
-        if boundary is not None and zone_lines is not None:
-            zone_lines.append(line)  # STANDARD and DAYLIGHT parts too
-            if boundary == ("END", "VTIMEZONE"):
-                tzid = next((z[5:] for z in zone_lines if z.upper().startswith("TZID")), "")
-                vtimezones[_unquote(tzid.lstrip(":;"))] = "\n".join(zone_lines)
-                zone_lines = None
+    zone_start: int | None = None  # where the open VTIMEZONE's BEGIN line is
+    top = 0  # where the current stretch of top-level or VEVENT lines begins
+
+    def read_top(end: int) -> None:  # lines outside any VEVENT or VTIMEZONE
+        for m in _X_WR.finditer(text, top, end):
+            line = m.group()
+            if line.upper().startswith("X-WR-TIMEZONE:"):
+                x_wr[calendar] = line[14:].strip()
+
+    def read_event(end: int) -> None:
+        for name, params, value in _PROPERTY.findall(text, top, end):
+            # The name all in capitals or beginning in lower case ("dtstart"), as read before.
+            if name.isupper() or name[0].islower():
+                event.setdefault(name.upper(), []).append((params, value))
+
+    for m in _BOUNDARY_LINE.finditer(text):
+        word = m.group(1).strip().upper()
+        if word != "BEGIN" and word != "END":
             continue
-        if boundary is not None:
-            word, name = boundary
-            if word == "BEGIN":
-                if event is not None and (name == "VEVENT" and depth == 0 or name == "VCALENDAR"):
-                    event["closed"] = False  # a new one begins before this one ended
-                    events.append(event)
-                    event = None
-                if event is not None:
-                    depth += 1
-                elif name == "VEVENT":
-                    event = {"record": len(events) + 1, "calendar": calendar, "closed": True}
-                    depth = 0
-                elif name == "VCALENDAR":
-                    calendar += 1
-                elif name == "VTIMEZONE":
-                    zone_lines = [line]
-                continue
+        name = m.group(2).strip().upper()
+        here, after = m.start(), m.end() + 1
+        if zone_start is not None:
+            if word == "END" and name == "VTIMEZONE":  # STANDARD and DAYLIGHT are inside
+                block = text[zone_start : m.end()]
+                tzid = next(
+                    (z for z in _ZONE_TZID.findall(block) if z.upper().startswith("TZID")), ""
+                )
+                vtimezones[_unquote(tzid[5:].lstrip(":;"))] = block
+                zone_start, top = None, after
+            continue
+        if word == "BEGIN":
+            if event is not None and (name == "VEVENT" and depth == 0 or name == "VCALENDAR"):
+                if depth == 0:
+                    read_event(here)
+                event["closed"] = False  # a new one begins before this one ended
+                events.append(event)
+                event, top = None, here
             if event is not None:
-                if depth:
-                    depth -= 1
-                elif name in ("VEVENT", "VCALENDAR"):
-                    event["closed"] = name == "VEVENT"
-                    events.append(event)
-                    event = None
-                continue
-        if zone_lines is not None:
-            zone_lines.append(line)
-        elif event is not None:
+                if depth == 0:
+                    read_event(here)
+                depth += 1
+            elif name == "VEVENT":
+                read_top(here)
+                event = {"record": len(events) + 1, "calendar": calendar, "closed": True}
+                depth, top = 0, after
+            elif name == "VCALENDAR":
+                read_top(here)
+                calendar, top = calendar + 1, after
+            elif name == "VTIMEZONE":
+                read_top(here)
+                zone_start = here
+            continue
+        if event is not None:
             if depth:
-                continue
-            if not line.startswith(_PREFIXES) and not (
-                first.islower() and line.upper().startswith(_PREFIXES)
-            ):
-                continue
-            head = _HEAD.match(line)
-            if head is None:
-                continue
-            name = head.group(1).upper()
-            if name in _WANTED:
-                event.setdefault(name, []).append((head.group(2), line[head.end() :]))
-        elif line.upper().startswith("X-WR-TIMEZONE:"):
-            x_wr[calendar] = line[14:].strip()
-    if event is not None:
+                depth -= 1
+                if depth == 0:
+                    top = after
+            elif name in ("VEVENT", "VCALENDAR"):
+                read_event(here)
+                event["closed"] = name == "VEVENT"
+                events.append(event)
+                event, top = None, after
+    if event is not None:  # never inside a VTIMEZONE: that opens only outside a VEVENT
+        if depth == 0:
+            read_event(len(text))
         event["closed"] = False
         events.append(event)
+    elif zone_start is None:
+        read_top(len(text))
     return events, vtimezones, x_wr
-
-
-def _boundary(line: str) -> tuple[str, str] | None:
-    """("BEGIN" or "END", component name) of a BEGIN or END line, else None."""
-    word, sep, name = line.partition(":")
-    word = word.strip().upper()
-    if not sep or word not in ("BEGIN", "END"):
-        return None
-    return word, name.strip().upper()
 
 
 def _params(text: str) -> dict[str, str]:
