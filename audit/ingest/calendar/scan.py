@@ -96,11 +96,12 @@ def read_calendar(data: bytes, file: str) -> tuple[pl.DataFrame, pl.DataFrame]:
     if not _BOUNDARY.search(text):
         raise UnreadableFile(f"{file}: no calendar in the file (no BEGIN:VCALENDAR line)")
     raw_events, vtimezones, x_wr = _scan(text)
-    rows: list[dict] = []
+    reader = _EventReader(file, vtimezones, x_wr)
+    rows: list[tuple] = []
     skipped: list[dict] = []
     for raw in raw_events:
         try:
-            rows.append(_build(raw, file, vtimezones, x_wr.get(raw["calendar"])))
+            rows.append(reader.build(raw))
         except _Skip as exc:
             skipped.append({"file": file, "record": raw["record"], "reason": str(exc)})
     return frame(rows, CALENDAR_EVENTS), frame(skipped, SKIPPED)
@@ -236,64 +237,96 @@ class _Zone:
         self.tz = zone_info(name, rules)
 
 
-def _build(raw: dict, file: str, vtimezones: dict[str, str], x_wr: str | None) -> dict:
-    if not raw["closed"]:
-        raise _Skip(NOT_CLOSED)
-    start_prop = _one(raw, "DTSTART")
-    if start_prop is None:
-        raise _Skip(NO_START)
-    params, value = start_prop
-    parsed = _parse_value(value)
-    if parsed is None:
-        raise _Skip(f"unreadable DTSTART '{value[:40]}'")
-    local, is_utc, all_day = parsed
-    zone = _event_zone(params.get("TZID"), is_utc, all_day, vtimezones, x_wr)
-    start = _midnight(local) if all_day else _to_utc(local, is_utc, zone)
-    event = (zone, start, all_day)
-    recurrence = _one(raw, "RECURRENCE-ID")
-    recurrence_id = None
-    if recurrence is not None:
-        recurrence_id = _read_instant("RECURRENCE-ID", *recurrence, event, vtimezones)
-    rrules = [_normalise_rule(v, all_day, zone) for _, v in raw.get("RRULE", ())]
-    rdates = _read_instants("RDATE", raw, event, vtimezones)
-    exdates = _read_instants("EXDATE", raw, event, vtimezones)
-    status = _one(raw, "STATUS")
-    uid = _one(raw, "UID")
-    organizer = _one(raw, "ORGANIZER")
-    organizer_email = organizer_name = None
-    if organizer is not None:
-        organizer_email = _address(*organizer)
-        organizer_name = _name(organizer[0], organizer_email)
-    attendees = []
-    for params_text, value in raw.get("ATTENDEE", ()):
-        p = _attendee_params(params_text)
-        email = _address(p, value.strip())
-        attendees.append(
-            {
+class _EventReader:
+    """Turns the raw VEVENTs of one file into CALENDAR_EVENTS rows (tuples in the schema's
+    column order). What many events share is worked out once per file: the zone that a
+    DTSTART's TZID and the calendar's X-WR-TIMEZONE name, and each distinct ORGANIZER and
+    ATTENDEE line (a Takeout repeats the same few hundred guests tens of thousands of times;
+    the rows then share one attendee dict, which nothing changes)."""
+
+    def __init__(self, file: str, vtimezones: dict[str, str], x_wr: dict[int, str]) -> None:
+        self.file, self.vtimezones, self.x_wr = file, vtimezones, x_wr
+        self._zones: dict[tuple, _Zone] = {}
+        self._organizers: dict[tuple[str, str], tuple[str | None, str | None]] = {}
+        self._attendees: dict[tuple[str, str], dict] = {}
+
+    def build(self, raw: dict) -> tuple:
+        if not raw["closed"]:
+            raise _Skip(NOT_CLOSED)
+        start_prop = _one(raw, "DTSTART")
+        if start_prop is None:
+            raise _Skip(NO_START)
+        params, value = start_prop
+        parsed = _parse_value(value)
+        if parsed is None:
+            raise _Skip(f"unreadable DTSTART '{value[:40]}'")
+        local, is_utc, all_day = parsed
+        zone = self._zone(params.get("TZID"), is_utc, all_day, raw["calendar"])
+        start = _midnight(local) if all_day else _to_utc(local, is_utc, zone)
+        event = (zone, start, all_day)
+        vtimezones = self.vtimezones
+        recurrence = _one(raw, "RECURRENCE-ID")
+        recurrence_id = None
+        if recurrence is not None:
+            recurrence_id = _read_instant("RECURRENCE-ID", *recurrence, event, vtimezones)
+        rrules = [_normalise_rule(v, all_day, zone) for _, v in raw.get("RRULE", ())]
+        rdates = _read_instants("RDATE", raw, event, vtimezones)
+        exdates = _read_instants("EXDATE", raw, event, vtimezones)
+        status = raw.get("STATUS")
+        uid = raw.get("UID")
+        organizer = raw.get("ORGANIZER")
+        organizer_email = organizer_name = None
+        if organizer:
+            organizer_email, organizer_name = self._organizer(*organizer[0])
+        attendees = [self._attendee(*line) for line in raw.get("ATTENDEE", ())]
+        return (
+            self.file,
+            raw["record"],
+            uid[0][1].strip() or None if uid else None,
+            recurrence_id,
+            start,
+            all_day,
+            zone.name,
+            zone.rules,
+            zone.note,
+            rrules,
+            rdates,
+            exdates,
+            bool(status) and status[0][1].strip().upper() == "CANCELLED",
+            organizer_email,
+            organizer_name,
+            attendees,
+        )
+
+    def _zone(self, tzid: str | None, is_utc: bool, all_day: bool, calendar: int) -> _Zone:
+        key = (tzid, is_utc, all_day, calendar)
+        zone = self._zones.get(key)
+        if zone is None:
+            x_wr = self.x_wr.get(calendar)
+            zone = _event_zone(tzid, is_utc, all_day, self.vtimezones, x_wr)
+            self._zones[key] = zone
+        return zone
+
+    def _organizer(self, params_text: str, value: str) -> tuple[str | None, str | None]:
+        found = self._organizers.get((params_text, value))
+        if found is None:
+            params = _params(params_text)
+            email = _address(params, value.strip())
+            found = self._organizers[params_text, value] = (email, _name(params, email))
+        return found
+
+    def _attendee(self, params_text: str, value: str) -> dict:
+        found = self._attendees.get((params_text, value))
+        if found is None:
+            p = _attendee_params(params_text)
+            email = _address(p, value.strip())
+            found = self._attendees[params_text, value] = {
                 "email": email,
                 "name": _name(p, email),
                 "partstat": _unquote(p.get("PARTSTAT", "NEEDS-ACTION")).upper(),
                 "cutype": _unquote(p.get("CUTYPE", "INDIVIDUAL")).upper(),
             }
-        )
-    return {
-        "file": file,
-        "record": raw["record"],
-        "uid": uid[1] or None if uid else None,
-        "recurrence_id": recurrence_id,
-        "start": start,
-        "all_day": all_day,
-        "zone": zone.name,
-        "zone_rules": zone.rules,
-        "zone_note": zone.note,
-        "rrules": rrules,
-        "rdates": rdates,
-        "exdates": exdates,
-        "cancelled": status is not None and status[1].upper() == "CANCELLED",
-        "organizer": organizer_email,
-        "organizer_name": organizer_name,
-        "attendees": attendees,
-    }
+        return found
 
 
 def _event_zone(
