@@ -92,7 +92,8 @@ def read_calendar(data: bytes, file: str) -> tuple[pl.DataFrame, pl.DataFrame]:
     over; so are VEVENTs nested in another VEVENT's VALARM (none are real).
     """
     stream, _ = prepare_bytes(data)
-    text = decode_text(unfold(stream))
+    # A line end first: every line, the first too, then follows one (see _scan).
+    text = "\n" + decode_text(unfold(stream))
     if not _BOUNDARY.search(text):
         raise UnreadableFile(f"{file}: no calendar in the file (no BEGIN:VCALENDAR line)")
     raw_events, vtimezones, x_wr = _scan(text)
@@ -170,8 +171,8 @@ def _scan(text: str) -> tuple[list[dict], dict[str, str], dict[int, str]]:
 
     Only the BEGIN and END lines are visited one by one: they say where each VEVENT's own
     lines are (less those of a VALARM or any other component inside it), and the wanted
-    properties are then found by one search over each such stretch of the text."""
-    text = "\n" + text  # every line, the first too, then follows a line end
+    properties are then found by one search over each such stretch of the text. The text
+    begins with a line end, so that every line follows one."""
     events: list[dict] = []
     vtimezones: dict[str, str] = {}
     x_wr: dict[int, str] = {}
