@@ -219,3 +219,22 @@ def test_rules_across_the_day_samoa_skipped():
     for rule in (_Rule("FREQ=DAILY", dtstart, hi), _rule("FREQ=DAILY", dtstart, hi)):
         assert shown(rule.between(lo, hi)) == shown(expected)
         assert shown([rule.newest_before(lo, set())]) == shown(newest)
+
+
+def test_the_collector_is_back_as_it_was_after_reading():
+    import gc
+
+    from audit.ingest.linkedin import UnreadableFile
+
+    assert gc.isenabled()
+    read_calendar(b"BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:20260101\nEND:VEVENT\n", "a.ics")
+    assert gc.isenabled()
+    with pytest.raises(UnreadableFile):
+        read_calendar(b"no calendar here", "b.ics")
+    assert gc.isenabled()  # also when the reading failed
+    gc.disable()
+    try:
+        read_calendar(b"BEGIN:VEVENT\nDTSTART:20260101\nEND:VEVENT\n", "c.ics")
+        assert not gc.isenabled()  # a caller that had paused it keeps it paused
+    finally:
+        gc.enable()

@@ -36,6 +36,7 @@ import polars as pl
 from dateutil import rrule as dateutil_rrule
 from dateutil.rrule import rrule
 
+from audit.ingest.calendar.gcpause import paused_gc
 from audit.ingest.calendar.zones import zone_info
 from audit.schemas import CALENDAR_PARTICIPANT, MEETINGS
 
@@ -80,6 +81,7 @@ _BEFORE_MARGINS = (40, 400, 4000, None)
 _OCCURRENCE = {"idx": pl.UInt32, "start": pl.Datetime("us", "UTC"), "placed": pl.Utf8}
 
 
+@paused_gc()
 def expand_meetings(events: pl.DataFrame, as_of: date, window_start: date) -> pl.DataFrame:
     """CALENDAR_EVENTS -> MEETINGS: the occurrences of every event, as the module says.
 

@@ -16,6 +16,7 @@ from datetime import date, datetime, time, timedelta, timezone
 
 import polars as pl
 
+from audit.ingest.calendar.gcpause import paused_gc
 from audit.ingest.calendar.zones import UTC, resolve_zone, zone_info
 from audit.ingest.contentlines import prepare_bytes, unfold
 from audit.ingest.linkedin import UnreadableFile, decode_text
@@ -84,6 +85,7 @@ def looks_like_calendar(head: bytes) -> bool:
     return _BOUNDARY.search(text) is not None and "BEGIN" in text.upper()
 
 
+@paused_gc()
 def read_calendar(data: bytes, file: str) -> tuple[pl.DataFrame, pl.DataFrame]:
     """The VEVENTs of one .ics file as (CALENDAR_EVENTS, SKIPPED); ``file`` is the display path.
 
