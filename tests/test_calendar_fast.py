@@ -8,6 +8,9 @@ wrong: INTERVAL, several weekdays, WKST, COUNT and UNTIL, daylight-saving gaps a
 half-hour changes (Lord Howe) and a skipped day (Samoa, 30 December 2011). The expected
 values are rrule's, an implementation that shares none of the reckoning.
 
+The reader builds its frame's list columns from their items laid end to end
+(``to_events_frame``); here it equals polars' own construction from the rows.
+
 The reader's scanner finds a VEVENT's properties by searching the stretches of text
 between its BEGIN and END lines; its structure cases are worked out by hand below.
 """
@@ -22,7 +25,9 @@ import pytest
 
 from audit.ingest.calendar import read_calendar
 from audit.ingest.calendar.expand import _Rule, _rule, _SteppedRule
+from audit.ingest.calendar.frames import to_events_frame
 from audit.ingest.calendar.zones import zone_info
+from audit.schemas import CALENDAR_EVENTS, frame
 
 ZONES = ["Europe/Berlin", "America/New_York", "Australia/Lord_Howe", "Pacific/Apia", "UTC"]
 DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
@@ -238,3 +243,33 @@ def test_the_collector_is_back_as_it_was_after_reading():
         assert not gc.isenabled()  # a caller that had paused it keeps it paused
     finally:
         gc.enable()
+
+
+def test_events_frame_equals_polars_own_from_rows():
+    def row(record: int, rrules, exdates, attendees) -> tuple:
+        start = datetime(2026, 1, record, 9, tzinfo=timezone.utc)
+        return ("f.ics", record, f"u{record}", None, start, False, "UTC", None, None) + (
+            rrules,
+            [],
+            exdates,
+            record == 2,
+            None,
+            None,
+            attendees,
+        )
+
+    ann = {"email": "ann@example.com", "name": None, "partstat": "ACCEPTED", "cutype": "ROOM"}
+    bob = {"email": None, "name": "Bob", "partstat": "DECLINED", "cutype": "INDIVIDUAL"}
+    one = datetime(2026, 2, 1, 9, tzinfo=timezone.utc)
+    # Empty lists first, last, between and everywhere; one list of two; a shared dict.
+    rows = [
+        row(1, [], [], []),
+        row(2, ["FREQ=WEEKLY", "FREQ=DAILY;COUNT=3"], [one], [ann, bob]),
+        row(3, [], [one, one + timedelta(days=7)], []),
+        row(4, ["FREQ=MONTHLY"], [], [ann]),
+        row(5, [], [], []),
+    ]
+    for some in (rows, rows[:1], rows[1:2], rows[2:]):
+        assert to_events_frame(some).equals(frame(some, CALENDAR_EVENTS))
+        assert to_events_frame(some).schema == frame(some, CALENDAR_EVENTS).schema
+    assert to_events_frame([]).schema == frame([], CALENDAR_EVENTS).schema

@@ -2,9 +2,10 @@
 
 icalendar parses every property of every component at about 0.7 MB/s, and a Google
 Takeout calendar is tens of megabytes of descriptions nobody needs here (see
-benchmarks/bench_calendar.py). So the file is unfolded on bytes, decoded once, split into
-lines, and only the nine properties the audit uses are parsed, at the top level of each
-VEVENT (an e-mail VALARM holds ATTENDEE lines of its own, which are not guests). A
+benchmarks/bench_calendar.py). So the file is unfolded on bytes and decoded once; its
+BEGIN and END lines give the structure, and only the nine properties the audit uses are
+found (by regular expression over each VEVENT's own lines) and parsed, at the top level of
+each VEVENT (an e-mail VALARM holds ATTENDEE lines of its own, which are not guests). A
 VEVENT whose start, rule or dates cannot be read is a SKIPPED row with its position and
 why; every other VEVENT is one row, whatever it says.
 """
@@ -16,11 +17,12 @@ from datetime import date, datetime, time, timedelta, timezone
 
 import polars as pl
 
+from audit.ingest.calendar.frames import to_events_frame
 from audit.ingest.calendar.gcpause import paused_gc
 from audit.ingest.calendar.zones import UTC, resolve_zone, zone_info
 from audit.ingest.contentlines import prepare_bytes, unfold
 from audit.ingest.linkedin import UnreadableFile, decode_text
-from audit.schemas import CALENDAR_EVENTS, SKIPPED, frame
+from audit.schemas import SKIPPED, frame
 from audit.settings import EARLIEST_YEAR, LATEST_YEAR
 
 # The properties read; everything else (SUMMARY, DESCRIPTION, LOCATION ...) is passed over.
@@ -107,58 +109,7 @@ def read_calendar(data: bytes, file: str) -> tuple[pl.DataFrame, pl.DataFrame]:
             rows.append(reader.build(raw))
         except _Skip as exc:
             skipped.append({"file": file, "record": raw["record"], "reason": str(exc)})
-    return _events_frame(rows), frame(skipped, SKIPPED)
-
-
-def _events_frame(rows: list[tuple]) -> pl.DataFrame:
-    """CALENDAR_EVENTS from the rows, with each list column built from its items laid end
-    to end: polars makes a Series of every Python list in a row, which took longer than
-    reading the file."""
-    if not rows:
-        return frame(rows, CALENDAR_EVENTS)
-    names = list(CALENDAR_EVENTS)
-    lists = [i for i, name in enumerate(names) if isinstance(CALENDAR_EVENTS[name], pl.List)]
-    plain = [i for i in range(len(names)) if i not in lists]
-    table = pl.DataFrame(
-        [tuple(row[i] for i in plain) for row in rows],
-        schema={names[i]: CALENDAR_EVENTS[names[i]] for i in plain},
-        orient="row",
-    )
-    columns = [_list_column(rows, i, names[i], CALENDAR_EVENTS[names[i]]) for i in lists]
-    return table.with_columns(columns).select(names)
-
-
-def _list_column(rows: list[tuple], at: int, name: str, dtype: pl.List) -> pl.Series:
-    """Column ``at`` of the rows (Python lists) as a polars List column. A row with an
-    empty list stands in the flat items as one null that is not ``present``, so that
-    grouping the items by row, in order, gives every row back."""
-    owners: list[int] = []
-    present: list[bool] = []
-    items: list = []
-    for n, row in enumerate(rows):
-        values = row[at]
-        if values:
-            owners += [n] * len(values)
-            present += [True] * len(values)
-            items += values
-        else:
-            owners.append(n)
-            present.append(False)
-            items.append(None)
-    inner = dtype.inner
-    if isinstance(inner, pl.Struct):  # the items are dicts: one Series per field
-        fields = [
-            pl.Series(f.name, [None if d is None else d[f.name] for d in items], dtype=f.dtype)
-            for f in inner.fields
-        ]
-        item = pl.DataFrame(fields).select(pl.struct(pl.all()).alias("item")).to_series()
-    else:
-        item = pl.Series("item", items, dtype=inner)
-    flat = pl.DataFrame({"owner": owners, "present": present}).with_columns(item)
-    grouped = flat.group_by("owner", maintain_order=True).agg(
-        pl.col("item").filter(pl.col("present")).alias(name)
-    )
-    return grouped.get_column(name).cast(dtype)
+    return to_events_frame(rows), frame(skipped, SKIPPED)
 
 
 class _Skip(Exception):
