@@ -20,6 +20,9 @@ read as this one occurrence). Rules walk in the event's zone (``zone``), so a we
 09:00 meeting stays at 09:00 local time across daylight saving changes. A rule without
 COUNT that began long before ``lo`` is walked from a start moved forward by whole
 periods (a rule with COUNT must be walked from its start, and is at most 100,000 long).
+DAILY and WEEKLY rules with plain weekdays in an IANA zone, most rules of a real calendar,
+are not walked at all: their n-th occurrence is reckoned (``_SteppedRule``, tested against
+rrule), so a question about any window costs the same however old the rule is.
 """
 
 from __future__ import annotations
@@ -210,12 +213,7 @@ class _Rule:
         self.freq = parts["FREQ"]
         self.interval = int(parts.get("INTERVAL", "1"))
         self.counted = "COUNT" in parts  # a counted rule cannot start anywhere but DTSTART
-        until = parts.get("UNTIL")
-        self.until = (
-            datetime.strptime(until, "%Y%m%dT%H%M%SZ").replace(tzinfo=timezone.utc)
-            if until
-            else None
-        )
+        self.until = _until(parts["UNTIL"]) if "UNTIL" in parts else None
         # A counted rule is walked once, whole; the others from a start moved close to
         # where each question is asked.
         self.every = list(islice(self._walker(dtstart), MAX_OCCURRENCES)) if self.counted else None
@@ -331,12 +329,7 @@ class _SteppedRule:
         # What _Rule walks at most: COUNT, and never more than MAX_OCCURRENCES of it.
         count = parts.get("COUNT")
         self.limit = self.skip + min(int(count), MAX_OCCURRENCES) if count else None
-        until = parts.get("UNTIL")
-        self.until = (
-            datetime.strptime(until, "%Y%m%dT%H%M%SZ").replace(tzinfo=timezone.utc)
-            if until
-            else None
-        )
+        self.until = _until(parts["UNTIL"]) if "UNTIL" in parts else None
         if not self.offsets:  # the weekdays never come: no occurrence at all
             self.limit = self.skip
         elif self.until is not None:
@@ -440,8 +433,7 @@ def _rule_arguments(text: str) -> dict:
         elif key == "COUNT":
             arguments["count"] = int(value)
         elif key == "UNTIL":
-            moment = datetime.strptime(value, "%Y%m%dT%H%M%SZ")
-            arguments["until"] = moment.replace(tzinfo=timezone.utc)
+            arguments["until"] = _until(value)
         elif key == "WKST":
             arguments["wkst"] = _WEEKDAYS[value]
         elif key == "BYDAY":
@@ -453,6 +445,11 @@ def _rule_arguments(text: str) -> dict:
         else:
             arguments[_NUMBER_LISTS[key]] = [int(v) for v in value.split(",")]
     return arguments
+
+
+def _until(value: str) -> datetime:
+    """An UNTIL as the reader wrote it (a UTC instant, ``20260823T233000Z``)."""
+    return datetime.strptime(value, "%Y%m%dT%H%M%SZ").replace(tzinfo=timezone.utc)
 
 
 def _move(wall: datetime, target: datetime, freq: str, interval: int) -> datetime | None:
