@@ -2,8 +2,9 @@
 
 ``read_calendar`` reads one file's VEVENTs into CALENDAR_EVENTS (and SKIPPED);
 ``expand_meetings`` turns events into MEETINGS, one row per occurrence, without reading
-anything. The parts: ``scan`` (the line scanner), ``zones`` (TZIDs to time zones) and
-``expand`` (recurrence, edited and cancelled occurrences, the ignored reasons).
+anything. The parts: ``scan`` (the scanner), ``frames`` (its rows into a frame), ``zones``
+(TZIDs to time zones), ``expand`` (recurrence, edited and cancelled occurrences, the
+ignored reasons) and ``gcpause`` (the garbage collector paused while they run).
 """
 
 from audit.ingest.calendar.expand import IGNORED_REASONS, expand_meetings
