@@ -418,12 +418,23 @@ def full_name(first: str, last: str) -> str:
 def parse_dates(column: pl.Expr) -> pl.Expr:
     """Any LinkedIn date text as a UTC datetime; null when no known format fits, or when
     the year is outside EARLIEST_YEAR to LATEST_YEAR ("5 Mar 24" would be year 24)."""
-    text = column.str.strip_chars()
-    parsed = pl.coalesce(
-        [text.str.strptime(pl.Datetime("us"), f, strict=False) for f in DATE_FORMATS]
-    )
-    real = pl.when(parsed.dt.year().is_between(EARLIEST_YEAR, LATEST_YEAR)).then(parsed)
-    return real.dt.replace_time_zone("UTC")
+    return column.map_batches(_parse_date_series, return_dtype=pl.Datetime("us", "UTC"))
+
+
+def _parse_date_series(values: pl.Series) -> pl.Series:
+    """``parse_dates`` on a whole column. Each format after the first is tried only on the
+    cells still unparsed: a coalesce of all seven parsed every cell seven times (0.7 s of
+    the 1.4 s messages.csv took at 300,000 messages, where the first format fits all)."""
+    text = values.str.strip_chars()
+    parsed = text.str.strptime(pl.Datetime("us"), DATE_FORMATS[0], strict=False)
+    for fmt in DATE_FORMATS[1:]:
+        missing = parsed.is_null() & text.is_not_null()
+        if not missing.any():
+            break
+        retry = pl.select(pl.when(missing).then(text)).to_series()
+        parsed = parsed.fill_null(retry.str.strptime(pl.Datetime("us"), fmt, strict=False))
+    real = parsed.dt.year().is_between(EARLIEST_YEAR, LATEST_YEAR)
+    return pl.select(pl.when(real).then(parsed)).to_series().dt.replace_time_zone("UTC")
 
 
 def _bad_date_reason(what: str, raw: pl.Expr) -> pl.Expr:
