@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from audit.schemas import GIVES, INVITATIONS, MESSAGES, RECORDS, SKIPPED, blank_row, frame
+from audit.schemas import GIVES, INVITATIONS, MESSAGES, RECORDS, SKIPPED, blank_columns, frame
 from audit.settings import EARLIEST_YEAR, LATEST_YEAR
 
 # LinkedIn caps a message at 8,000 characters and a first or last name at a few dozen.
@@ -483,35 +483,37 @@ def read_connections(data: bytes, file: str) -> tuple[pl.DataFrame, pl.DataFrame
             "connected": ("connected on",),
         },
     )
-    cols = table.to_dict(as_series=False)
-    dates = pl.DataFrame({"raw": cols["connected"]}, schema={"raw": pl.Utf8}).select(
-        parse_dates(pl.col("raw")).dt.date()
-    )
-    records = []
-    for i, record in enumerate(cols["record"]):
-        first, last = cols["first"][i], cols["last"][i]
-        name = full_name(first, last)
-        if not name and not cols["url"][i]:
-            # LinkedIn leaves a row of commas and a date for a member who left or is restricted.
-            skipped.append(_skip(file, record, UNNAMED_CONNECTION))
-            continue
-        records.append(
-            {
-                **blank_row(RECORDS),
-                "source": "linkedin",
-                "file": file,
-                "record": record,
-                "name": name or None,
-                "first_name": repair_mojibake(first) or None,
-                "last_name": repair_mojibake(last) or None,
-                "linkedin_url": cols["url"][i] or None,
-                "emails": [cols["email"][i]] if cols["email"][i] else [],
-                "company": cols["company"][i] or None,
-                "position": cols["position"][i] or None,
-                "connected_on": dates.item(i, 0),
-            }
+    # Columns, not rows: a dict per row was 0.3 s at 30,000 connections.
+    none_if_empty = {c: pl.col(c).replace("", None) for c in ("url", "company", "position")}
+    named = table.with_columns(
+        name=repair_mojibake_column(
+            pl.concat_str(
+                [pl.col(c).replace("", None) for c in ("first", "last")],
+                separator=" ",
+                ignore_nulls=True,
+            )
         )
-    return frame(records, RECORDS), frame(skipped, SKIPPED)
+    )
+    # LinkedIn leaves a row of commas and a date for a member who left or is restricted.
+    unnamed = pl.col("name").eq("") & pl.col("url").eq("")
+    records = named.filter(~unnamed).select(
+        source=pl.lit("linkedin"),
+        file=pl.lit(file),
+        record="record",
+        name=pl.col("name").replace("", None),
+        first_name=repair_mojibake_column(pl.col("first")).replace("", None),
+        last_name=repair_mojibake_column(pl.col("last")).replace("", None),
+        linkedin_url=none_if_empty["url"],
+        emails=pl.concat_list(pl.col("email").replace("", None)).list.drop_nulls(),
+        company=none_if_empty["company"],
+        position=none_if_empty["position"],
+        connected_on=parse_dates(pl.col("connected")).dt.date(),
+    )
+    gone = named.filter(unnamed).select(
+        file=pl.lit(file), record="record", reason=pl.lit(UNNAMED_CONNECTION)
+    )
+    records = records.with_columns(blank_columns(RECORDS, records.columns)).select(list(RECORDS))
+    return records.cast(RECORDS), pl.concat([frame(skipped, SKIPPED), gone.cast(SKIPPED)])
 
 
 UNNAMED_CONNECTION = "connection with no name and no profile URL (left LinkedIn or restricted)"
