@@ -11,9 +11,7 @@ skips the file whole when it was found inside a folder or an archive.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -87,25 +85,19 @@ def read_inputs(paths: list[Path], progress: Progress | None = None) -> Inputs:
     kinds: dict[str, int] = {}
     # hashlib lets go of the GIL on big buffers: the fingerprint is made beside the reading
     # (0.6 s of hashing at a million messages), and nothing else runs in that thread.
-    with ThreadPoolExecutor(max_workers=1) as pool, _CardParser(found.sources) as cards:
+    with ThreadPoolExecutor(max_workers=1) as pool:
         fingerprint = pool.submit(_fingerprint, found.sources)
-        # Every source is read before any is gathered, so the address books parsed in the
-        # worker process are parsed while the CSVs are read here; gathering in the sources'
-        # order keeps the frames' row order and which error stops the run as they were.
-        results: dict[int, tuple | linkedin.UnreadableFile] = {}
-        for index, source in enumerate(found.sources):
-            if source.kind not in email.SINGLE_KINDS and not cards.takes(source):
-                results[index] = _attempt(lambda s=source: _read_source(s, progress))
-        for index, source in enumerate(found.sources):
-            result = cards.result(source) if cards.takes(source) else results.get(index)
+        for source in found.sources:
             if source.kind in email.SINGLE_KINDS:
                 messages.append((source.data, source.kind, source.file))
                 kinds[source.kind] = kinds.get(source.kind, 0) + 1
                 continue
-            if isinstance(result, linkedin.UnreadableFile):
+            try:
+                result = _read_source(source, progress)
+            except linkedin.UnreadableFile as exc:
                 if source.explicit:
-                    raise InputError(str(result)) from None
-                parts["skipped"].append(frame([_whole_file(source, str(result))], SKIPPED))
+                    raise InputError(str(exc)) from None
+                parts["skipped"].append(frame([_whole_file(source, str(exc))], SKIPPED))
                 continue
             kinds[source.kind] = kinds.get(source.kind, 0) + 1
             target, produced, skipped = result
@@ -161,7 +153,10 @@ def _read_source(source: Source, progress: Progress | None = None):
         except linkedin.UnreadableFile as exc:
             raise linkedin.UnreadableFile(f"{source.file}: {exc}") from None
     if source.kind == "vcard":
-        return _vcard_frames(source, *vcard.parse_vcards(source.data, source.file))
+        records, skipped = vcard.read_vcards(source.data, source.file)
+        if records.is_empty() and skipped.is_empty():
+            raise linkedin.UnreadableFile(f"{source.file}: no vCard in the file")
+        return "records", records, skipped
     if source.kind == "connections":
         return "records", *linkedin.read_connections(source.data, source.file)
     if source.kind == "messages":
@@ -177,67 +172,6 @@ def _read_source(source: Source, progress: Progress | None = None):
     if source.kind == "email_addresses":
         return "owner_emails", *linkedin.read_email_addresses(source.data, source.file)
     return "gives", *linkedin.read_gives(source.kind, source.data, source.file)
-
-
-def _vcard_frames(source: Source, records: list[dict], skipped: list[dict]):
-    """``_read_source``'s answer for an address book, from its parsed rows."""
-    if not records and not skipped:
-        raise linkedin.UnreadableFile(f"{source.file}: no vCard in the file")
-    return "records", frame(records, RECORDS), frame(skipped, SKIPPED)
-
-
-def _attempt(read):
-    """What ``read()`` returns, or the UnreadableFile it raises (the caller decides)."""
-    try:
-        return read()
-    except linkedin.UnreadableFile as exc:
-        return exc
-
-
-# An address book this big is parsed in a worker process, beside the CSV reading (0.8 s
-# of pure Python for 10,000 cards, 2.9 MB). Below it, starting the worker (a new
-# interpreter importing polars, 0.3 s of the other core) would cost more than it saves.
-WORKER_BYTES = 1024 * 1024
-
-
-class _CardParser:
-    """Big address books parsed in one worker process while the main process reads the
-    rest. A process, not a thread: the parse is pure Python and would hold the GIL, and
-    polars called while another thread runs Python callbacks can deadlock
-    (pola-rs/polars#24448). ``spawn`` starts a fresh interpreter on every system; a
-    worker that cannot start or dies leaves the parse to the main process."""
-
-    def __init__(self, sources: list[Source]) -> None:
-        self._pool: ProcessPoolExecutor | None = None
-        self._futures: dict[int, Future] = {}
-        big = [s for s in sources if s.kind == "vcard" and len(s.data) >= WORKER_BYTES]
-        if not big:
-            return
-        try:
-            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
-            for source in big:
-                self._futures[id(source)] = self._pool.submit(
-                    vcard.parse_vcards, source.data, source.file
-                )
-        except (OSError, RuntimeError):  # no processes here: the main process parses
-            self._futures.clear()
-
-    def takes(self, source: Source) -> bool:
-        return id(source) in self._futures
-
-    def result(self, source: Source) -> tuple | linkedin.UnreadableFile:
-        try:
-            rows = self._futures[id(source)].result()
-        except (OSError, RuntimeError, BrokenProcessPool):
-            rows = vcard.parse_vcards(source.data, source.file)
-        return _attempt(lambda: _vcard_frames(source, *rows))
-
-    def __enter__(self) -> _CardParser:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
 
 
 # Fields of a person record that resolve compares pairwise, with how a reason names them.

@@ -123,13 +123,6 @@ def read_vcards(data: bytes, file: str) -> tuple[pl.DataFrame, pl.DataFrame]:
     why. Bytes without any card give two empty frames (the caller decides what a
     file that is not a vCard means).
     """
-    records, skipped = parse_vcards(data, file)
-    return schemas.frame(records, schemas.RECORDS), schemas.frame(skipped, schemas.SKIPPED)
-
-
-def parse_vcards(data: bytes, file: str) -> tuple[list[dict], list[dict]]:
-    """``read_vcards`` as plain rows (RECORDS dicts, SKIPPED dicts), without polars: what
-    ingest's worker process sends back (see ``audit.ingest.read_inputs``)."""
     records: list[dict] = []
     skipped: list[dict] = []
     transcoded = False
@@ -148,7 +141,7 @@ def parse_vcards(data: bytes, file: str) -> tuple[list[dict], list[dict]]:
             skipped.append({"file": file, "record": number, "reason": row})
         else:
             records.append({"source": "vcard", "file": file, "record": number, **row})
-    return records, skipped
+    return schemas.frame(records, schemas.RECORDS), schemas.frame(skipped, schemas.SKIPPED)
 
 
 def _describe_failure(exc: Exception, what: str) -> str:
