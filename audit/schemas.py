@@ -317,6 +317,15 @@ def blank_row(schema: dict[str, pl.DataType]) -> dict:
     return {c: [] if isinstance(t, pl.List) else None for c, t in schema.items()}
 
 
+def blank_columns(schema: dict[str, pl.DataType], present: list[str]) -> list[pl.Expr]:
+    """``blank_row`` as expressions: each column of ``schema`` not in ``present``, empty."""
+    return [
+        (pl.lit([], dtype=t) if isinstance(t, pl.List) else pl.lit(None, dtype=t)).alias(c)
+        for c, t in schema.items()
+        if c not in present
+    ]
+
+
 def frame(rows: list[dict] | None, schema: dict[str, pl.DataType]) -> pl.DataFrame:
     """A frame of exactly ``schema``'s columns, also when there are no rows."""
     if not rows:

@@ -1,16 +1,18 @@
-"""How long a whole audit takes, stage by stage, against the floor of just reading the CSVs.
+"""How long a whole audit takes, stage by stage, against the floor of just reading its inputs.
 
 For each size it generates an export with the sample generator (cached under
 benchmarks/.cache, deterministic), then:
 - times ``reachable audit`` as a whole process, interpreter start included
   (median of several runs; peak memory from the kernel's rusage of the child);
+- times the floor as a whole process too, in turn with the audit's runs so that a
+  machine's drift touches both alike: ``benchmarks/floor.py``, a bare Python that
+  imports polars, reads Connections.csv and messages.csv from the zip and splits the
+  address book at BEGIN:VCARD (no pipeline can be faster than reading its input once);
 - times each stage in-process (ingest, resolve, interactions, classify, history,
-  report) through the pipeline's progress callback;
-- times polars reading the same CSV files from the same zip (the floor: no
-  pipeline can be faster than reading its input once), twice: in this process,
-  with polars already imported (the issue's floor), and as a whole process
-  started the way the audit is (interpreter start and ``import polars``
-  included), which is the like-for-like figure for a whole-process wall time.
+  report) through the pipeline's progress callback.
+It prints the wall time over the floor (``x floor``) and the issue's targets: the cap
+at most 8x its floor and under 2 GB, the typical export at most 2.5x, and double and
+four times the messages taking no more than double and four times the cap's time.
 
 Usage: python benchmarks/bench_audit.py [--sizes typical,cap,cap2x,cap4x] [--runs 5]
 """
@@ -30,7 +32,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.floor import read_csvs  # noqa: E402
 from tools import samplegen  # noqa: E402
 
 CACHE = ROOT / "benchmarks" / ".cache"
@@ -59,18 +60,27 @@ def build_inputs(name: str) -> list[Path]:
     return [archive, book]
 
 
-def time_process(args: list[str], runs: int) -> tuple[list[float], list[int]]:
-    """Wall seconds and peak RSS (KiB) of each run of a whole command."""
-    walls, peaks = [], []
+def time_process(args: list[str]) -> tuple[float, int]:
+    """Wall seconds and peak RSS (KiB) of one run of a whole command."""
+    start = time.perf_counter()
+    child = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - start
+    if status != 0:
+        raise SystemExit(f"{' '.join(args)} failed: {child.stderr.read().decode()}")
+    return wall, usage.ru_maxrss
+
+
+def time_in_turn(audit: list[str], floor: list[str], runs: int):
+    """(audit walls, audit peaks, floor walls): one warm-up each, then audit, floor, audit..."""
+    time_process(audit), time_process(floor)
+    walls, peaks, floors = [], [], []
     for _ in range(runs):
-        start = time.perf_counter()
-        child = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        _, status, usage = os.wait4(child.pid, 0)
-        walls.append(time.perf_counter() - start)
-        peaks.append(usage.ru_maxrss)
-        if status != 0:
-            raise SystemExit(f"{' '.join(args)} failed: {child.stderr.read().decode()}")
-    return walls, peaks
+        wall, peak = time_process(audit)
+        walls.append(wall)
+        peaks.append(peak)
+        floors.append(time_process(floor)[0])
+    return walls, peaks, floors
 
 
 def time_stages(inputs: list[Path], out: Path) -> dict[str, float]:
@@ -91,22 +101,6 @@ def time_stages(inputs: list[Path], out: Path) -> dict[str, float]:
     return {stage: marks[i + 1][1] - at for i, (stage, at) in enumerate(marks[:-1])}
 
 
-def time_floor(archive: Path, runs: int) -> float:
-    """Median seconds of ``read_csvs`` in this process, polars already imported."""
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        read_csvs(archive)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
-def time_floor_process(archive: Path, runs: int) -> float:
-    """Median seconds of ``read_csvs`` as a whole process, like the audit's wall time."""
-    walls, _ = time_process([sys.executable, str(FLOOR_SCRIPT), str(archive)], runs)
-    return statistics.median(walls)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="typical,cap,cap2x,cap4x")
@@ -118,29 +112,61 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             command = [sys.executable, "-m", "audit", "audit", *map(str, inputs)]
             command += ["--out", tmp, "--no-history"]
-            walls, peaks = time_process(command, args.runs)
+            floor = [sys.executable, str(FLOOR_SCRIPT), *map(str, inputs)]
+            walls, peaks, floors = time_in_turn(command, floor, args.runs)
             stages = time_stages(inputs, Path(tmp) / "stages")
-        floors = (time_floor(inputs[0], args.runs), time_floor_process(inputs[0], args.runs))
-        wall = statistics.median(walls)
-        rows.append((name, SIZES[name], wall, min(walls), max(walls), max(peaks), floors, stages))
+        size = sum(p.stat().st_size for p in inputs)
+        rows.append((name, SIZES[name], walls, max(peaks), statistics.median(floors), size, stages))
     print_table(rows)
+    print_targets(rows)
 
 
 def print_table(rows) -> None:
-    """One line per size. ``floor`` is polars reading the CSVs in-process; ``proc`` is the
-    same as a whole process (interpreter start and import included), and ``x proc`` the
-    wall time over it."""
+    """One line per size. ``floor`` is the whole-process floor; ``x floor`` the audit's
+    median wall time over it."""
     print(
         f"{'size':<8} {'conn':>6} {'msgs':>9} {'cards':>6} {'wall med':>9} {'min':>6} {'max':>6}"
-        f" {'peak MB':>8} {'floor':>6} {'x floor':>7} {'proc':>5} {'x proc':>6}  stages (s)"
+        f" {'peak MB':>8} {'floor':>6} {'x floor':>7}  stages (s)"
     )
-    for name, (c, m, k), wall, low, high, peak, (floor, proc), stages in rows:
+    for name, (c, m, k), walls, peak, floor, _, stages in rows:
+        wall = statistics.median(walls)
         staged = " ".join(f"{s}={t:.2f}" for s, t in stages.items())
         print(
-            f"{name:<8} {c:>6} {m:>9} {k:>6} {wall:>9.2f} {low:>6.2f} {high:>6.2f}"
-            f" {peak / 1024:>8.0f} {floor:>6.2f} {wall / floor:>7.1f} {proc:>5.2f}"
-            f" {wall / proc:>6.1f}  {staged}"
+            f"{name:<8} {c:>6} {m:>9} {k:>6} {wall:>9.2f} {min(walls):>6.2f} {max(walls):>6.2f}"
+            f" {peak / 1024:>8.0f} {floor:>6.2f} {wall / floor:>7.1f}  {staged}"
         )
+
+
+# (size, most times its floor, peak MB under)
+TARGETS = {"typical": (2.5, None), "cap": (8.0, 2000)}
+
+
+def print_targets(rows) -> None:
+    """Each target the sizes measured can check, with its figure and whether it is met."""
+    by_name = {row[0]: row for row in rows}
+    for name, (most, peak_mb) in TARGETS.items():
+        if name in by_name:
+            _, _, walls, peak, floor, _, _ = by_name[name]
+            ratio = statistics.median(walls) / floor
+            print(f"{name}: {ratio:.1f}x its floor (target <= {most}x): {_met(ratio <= most)}")
+            if peak_mb is not None:
+                mb = peak / 1024
+                print(f"{name}: peak {mb:.0f} MB (target < {peak_mb} MB): {_met(mb < peak_mb)}")
+    if "cap" in by_name:
+        _, _, cap_walls, _, _, cap_size, _ = by_name["cap"]
+        for name in ("cap2x", "cap4x"):
+            if name in by_name:
+                _, _, walls, _, _, size, _ = by_name[name]
+                time_ratio = statistics.median(walls) / statistics.median(cap_walls)
+                size_ratio = size / cap_size
+                print(
+                    f"{name}: {time_ratio:.2f}x the cap's time for {size_ratio:.2f}x its input"
+                    f" bytes: {_met(time_ratio <= size_ratio)}"
+                )
+
+
+def _met(ok: bool) -> str:
+    return "met" if ok else "NOT met"
 
 
 if __name__ == "__main__":

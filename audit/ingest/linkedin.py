@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from audit.schemas import GIVES, INVITATIONS, MESSAGES, RECORDS, SKIPPED, blank_row, frame
+from audit.schemas import GIVES, INVITATIONS, MESSAGES, RECORDS, SKIPPED, blank_columns, frame
 from audit.settings import EARLIEST_YEAR, LATEST_YEAR
 
 # LinkedIn caps a message at 8,000 characters and a first or last name at a few dozen.
@@ -418,12 +418,23 @@ def full_name(first: str, last: str) -> str:
 def parse_dates(column: pl.Expr) -> pl.Expr:
     """Any LinkedIn date text as a UTC datetime; null when no known format fits, or when
     the year is outside EARLIEST_YEAR to LATEST_YEAR ("5 Mar 24" would be year 24)."""
-    text = column.str.strip_chars()
-    parsed = pl.coalesce(
-        [text.str.strptime(pl.Datetime("us"), f, strict=False) for f in DATE_FORMATS]
-    )
-    real = pl.when(parsed.dt.year().is_between(EARLIEST_YEAR, LATEST_YEAR)).then(parsed)
-    return real.dt.replace_time_zone("UTC")
+    return column.map_batches(_parse_date_series, return_dtype=pl.Datetime("us", "UTC"))
+
+
+def _parse_date_series(values: pl.Series) -> pl.Series:
+    """``parse_dates`` on a whole column. Each format after the first is tried only on the
+    cells still unparsed: a coalesce of all seven parsed every cell seven times (0.7 s of
+    the 1.4 s messages.csv took at 300,000 messages, where the first format fits all)."""
+    text = values.str.strip_chars()
+    parsed = text.str.strptime(pl.Datetime("us"), DATE_FORMATS[0], strict=False)
+    for fmt in DATE_FORMATS[1:]:
+        missing = parsed.is_null() & text.is_not_null()
+        if not missing.any():
+            break
+        retry = pl.select(pl.when(missing).then(text)).to_series()
+        parsed = parsed.fill_null(retry.str.strptime(pl.Datetime("us"), fmt, strict=False))
+    real = parsed.dt.year().is_between(EARLIEST_YEAR, LATEST_YEAR)
+    return pl.select(pl.when(real).then(parsed)).to_series().dt.replace_time_zone("UTC")
 
 
 def _bad_date_reason(what: str, raw: pl.Expr) -> pl.Expr:
@@ -472,35 +483,37 @@ def read_connections(data: bytes, file: str) -> tuple[pl.DataFrame, pl.DataFrame
             "connected": ("connected on",),
         },
     )
-    cols = table.to_dict(as_series=False)
-    dates = pl.DataFrame({"raw": cols["connected"]}, schema={"raw": pl.Utf8}).select(
-        parse_dates(pl.col("raw")).dt.date()
-    )
-    records = []
-    for i, record in enumerate(cols["record"]):
-        first, last = cols["first"][i], cols["last"][i]
-        name = full_name(first, last)
-        if not name and not cols["url"][i]:
-            # LinkedIn leaves a row of commas and a date for a member who left or is restricted.
-            skipped.append(_skip(file, record, UNNAMED_CONNECTION))
-            continue
-        records.append(
-            {
-                **blank_row(RECORDS),
-                "source": "linkedin",
-                "file": file,
-                "record": record,
-                "name": name or None,
-                "first_name": repair_mojibake(first) or None,
-                "last_name": repair_mojibake(last) or None,
-                "linkedin_url": cols["url"][i] or None,
-                "emails": [cols["email"][i]] if cols["email"][i] else [],
-                "company": cols["company"][i] or None,
-                "position": cols["position"][i] or None,
-                "connected_on": dates.item(i, 0),
-            }
+    # Columns, not rows: a dict per row was 0.3 s at 30,000 connections.
+    none_if_empty = {c: pl.col(c).replace("", None) for c in ("url", "company", "position")}
+    named = table.with_columns(
+        name=repair_mojibake_column(
+            pl.concat_str(
+                [pl.col(c).replace("", None) for c in ("first", "last")],
+                separator=" ",
+                ignore_nulls=True,
+            )
         )
-    return frame(records, RECORDS), frame(skipped, SKIPPED)
+    )
+    # LinkedIn leaves a row of commas and a date for a member who left or is restricted.
+    unnamed = pl.col("name").eq("") & pl.col("url").eq("")
+    records = named.filter(~unnamed).select(
+        source=pl.lit("linkedin"),
+        file=pl.lit(file),
+        record="record",
+        name=pl.col("name").replace("", None),
+        first_name=repair_mojibake_column(pl.col("first")).replace("", None),
+        last_name=repair_mojibake_column(pl.col("last")).replace("", None),
+        linkedin_url=none_if_empty["url"],
+        emails=pl.concat_list(pl.col("email").replace("", None)).list.drop_nulls(),
+        company=none_if_empty["company"],
+        position=none_if_empty["position"],
+        connected_on=parse_dates(pl.col("connected")).dt.date(),
+    )
+    gone = named.filter(unnamed).select(
+        file=pl.lit(file), record="record", reason=pl.lit(UNNAMED_CONNECTION)
+    )
+    records = records.with_columns(blank_columns(RECORDS, records.columns)).select(list(RECORDS))
+    return records.cast(RECORDS), pl.concat([frame(skipped, SKIPPED), gone.cast(SKIPPED)])
 
 
 UNNAMED_CONNECTION = "connection with no name and no profile URL (left LinkedIn or restricted)"
