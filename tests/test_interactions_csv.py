@@ -188,3 +188,24 @@ def test_a_two_way_row_by_a_profile_url_no_record_has_makes_a_person_with_that_u
     assert ("Gus Gathering", "https://www.linkedin.com/in/gus-gathering-20", "silent") in met
     assert (newcomer, newcomer, "active") in met  # 2026-09-30 is 52 days before T
     assert len(met) == 2
+
+
+def test_two_logs_and_two_calendars_in_one_folder_are_all_read(tmp_path):
+    """Only a LinkedIn export comes in monthly copies to choose among: two call logs and two
+    calendars found in one folder are each read, not treated as copies of one file."""
+    for name, day in (("phone-a/calls.csv", "2026-11-01"), ("phone-b/calls.csv", "2026-11-02")):
+        path = tmp_path / name
+        path.parent.mkdir()
+        path.write_text(f"date,direction,channel,email\n{day},both,call,x@example.com\n")
+    event = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:{uid}\r\n"
+        "DTSTART:20261103T100000Z\r\nORGANIZER:mailto:me@example.com\r\n"
+        "ATTENDEE;PARTSTAT=ACCEPTED:mailto:y@example.com\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    (tmp_path / "home.ics").write_text(event.format(uid="a"))
+    (tmp_path / "work.ics").write_text(event.format(uid="b"))
+    document = run_audit(
+        [tmp_path], Settings(as_of=date(2026, 11, 21), history=None, cli_emails=("me@example.com",))
+    ).document
+    # One row in each log, one event in each calendar (different UIDs): 2 and 2.
+    assert document["summary"]["channels"] == {"meeting": 2, "call": 2}
