@@ -118,8 +118,10 @@ def run_audit(
             normalize_csv_rows(inputs.csv_interactions, settings.phone_region),
         ]
     )
-    counterpart_links, name_joins = resolve_counterparts(people, records, rows, overrides)
     owner_keys = {owner.key, *(email_key(e) for e in mail_owner.keys)} - {None}
+    counterpart_links, name_joins = resolve_counterparts(
+        people, records, rows, overrides, owner_keys
+    )
     found = build_facts(
         rows,
         owner_keys,
@@ -383,10 +385,15 @@ def _iso(day) -> str | None:
 
 
 def _channel_view(f: dict) -> dict:
+    # An interactions CSV may log rows under a built-in channel's name ("meeting",
+    # "email"): what only such rows have is shown too, so that none of them vanishes.
     if f["channel"] == MEETING:
-        return {"count": f["both"], "last": _iso(f["last_both"])}
+        view = {"count": f["both"], "last": _iso(f["last_both"])}
+        if f["messages_in"] or f["messages_out"]:
+            view |= {"in": f["messages_in"], "out": f["messages_out"]}
+        return view
     view = {"in": f["messages_in"], "out": f["messages_out"]}
-    if f["channel"] not in WRITTEN:
+    if f["channel"] not in WRITTEN or f["both"]:
         view["both"] = f["both"]
     view["last_two_way"] = _iso(f["last_two_way"])
     return view

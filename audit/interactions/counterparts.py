@@ -30,11 +30,13 @@ def resolve_counterparts(
     records: pl.DataFrame,
     rows: pl.DataFrame,
     overrides: Sequence = (),
+    owner_keys: set[str] | frozenset[str] = frozenset(),
 ) -> tuple[pl.DataFrame, list[dict]]:
     """(LINKS of "email:" and "phone:" keys and profile URLs, joins by display name).
 
     ``records`` are normalised RECORDS (``email_keys``, ``phone_keys``, ``name_key``);
-    ``rows`` INTERACTIONS; each join by name is ``{"key", "name", "person_id"}``.
+    ``rows`` INTERACTIONS; ``owner_keys`` the owner's, which join nobody by name; each
+    join by name is ``{"key", "name", "person_id"}``.
     """
     owners = _list_record_owners(people, records)
     exact = pl.concat(
@@ -48,11 +50,18 @@ def resolve_counterparts(
             owners.select("person_id", key="url_key"),
         ]
     )
-    links = _keep_unshared(exact.drop_nulls())
-    # LinkedIn's names were joined by the resolver, within the export.
-    seen = _list_seen_names(rows.filter(pl.col("channel") != "linkedin"))
-    unknown = seen.join(links, left_on="key", right_on="ref_key", how="anti").filter(
-        pl.col("key").str.starts_with("email:") | pl.col("key").str.starts_with("name:")
+    exact = exact.drop_nulls()
+    links = _keep_unshared(exact)
+    # LinkedIn's names were joined by the resolver, within the export. A row a reader set
+    # aside (spam, a list, a draft) vouches for nobody's name.
+    seen = _list_seen_names(
+        rows.filter(pl.col("channel") != "linkedin", pl.col("ignored").is_null())
+    )
+    # Only an address that no record has joins by name: one that two records share (a
+    # team inbox) is no evidence for either, and the owner's own addresses are nobody else.
+    unknown = seen.join(exact, on="key", how="anti").filter(
+        pl.col("key").str.starts_with("email:") | pl.col("key").str.starts_with("name:"),
+        ~pl.col("key").is_in(sorted(owner_keys)),
     )
     by_name = _join_by_name(unknown, owners, overrides)
     joined = pl.concat([links, by_name.select(ref_key="key", person_id="person_id")])

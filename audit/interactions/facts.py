@@ -121,14 +121,34 @@ def _fold_owner(rows: pl.DataFrame, owner_keys: set[str]) -> pl.DataFrame:
     def fold(column: pl.Expr) -> pl.Expr:
         return pl.when(column.is_in(mine)).then(pl.lit(OWNER_KEY)).otherwise(column)
 
-    return rows.with_columns(
-        sender_key=fold(pl.col("sender_key")),
-        recipient_keys=pl.col("recipient_keys").list.eval(
-            fold(pl.element()).unique(maintain_order=True)
-        ),
-        participant_keys=pl.col("participant_keys").list.eval(
-            fold(pl.element()).drop_nulls().unique(maintain_order=True)
-        ),
+    # Recipients' keys and names fold together, so that the two lists stay in line when
+    # two of the owner's addresses become one.
+    recipients = (
+        rows.select(
+            pl.int_range(pl.len()).alias("_row"), key="recipient_keys", name="recipient_names"
+        )
+        .explode(["key", "name"])
+        .drop_nulls("key")
+        .with_columns(key=fold(pl.col("key")))
+        .unique(["_row", "key"], keep="first", maintain_order=True)
+        .group_by("_row", maintain_order=True)
+        .agg(recipient_keys="key", recipient_names="name")
+    )
+    empty = pl.lit([], dtype=pl.List(pl.Utf8))
+    return (
+        rows.drop("recipient_keys", "recipient_names")
+        .with_columns(pl.int_range(pl.len()).alias("_row"))
+        .join(recipients, on="_row", how="left")
+        .with_columns(
+            sender_key=fold(pl.col("sender_key")),
+            recipient_keys=pl.col("recipient_keys").fill_null(empty),
+            recipient_names=pl.col("recipient_names").fill_null(empty),
+            participant_keys=pl.col("participant_keys").list.eval(
+                fold(pl.element()).drop_nulls().unique(maintain_order=True)
+            ),
+        )
+        .drop("_row")
+        .select(rows.columns)
     )
 
 

@@ -24,6 +24,8 @@ EMAIL_PREFIX = "email:"
 PHONE_PREFIX = "phone:"
 NAME_PREFIX = "name:"
 UNREAD_PREFIX = "unread:"
+# An interactions-CSV row whose name, e-mail, phone or URL cannot be read as anybody's.
+NO_READABLE_CONTACT = "no readable contact"
 
 
 def normalize_linkedin_rows(messages: pl.DataFrame, owner_key: str | None) -> pl.DataFrame:
@@ -114,13 +116,17 @@ def normalize_email_rows(emails: pl.DataFrame, owner_emails: list[str]) -> pl.Da
         _row=pl.int_range(pl.len()), address="recipient_addresses", name="recipient_names"
     ).explode(["address", "name"])
     recipients = recipients.with_columns(key=normalize_email_keys(recipients["address"]))
+    # An address To and Cc both name is one recipient; one that cannot be read is none:
+    # names are kept or dropped with their keys, so the two lists stay in line.
     keyed = (
         recipients.filter(pl.col("key").is_not_null())
+        .unique(["_row", "key"], keep="first", maintain_order=True)
         .group_by("_row", maintain_order=True)
         .agg(recipient_keys="key", recipient_names="name")
     )
     rows = (
-        emails.with_row_index("_row")
+        emails.drop("recipient_names")
+        .with_row_index("_row")
         .with_columns(pl.col("_row").cast(pl.Int64))
         .join(keyed.with_columns(pl.col("_row").cast(pl.Int64)), on="_row", how="left")
     )
@@ -213,10 +219,9 @@ def csv_key(row: dict, region: str) -> str:
     name = normalize_name(row["name"])
     if name:
         return NAME_PREFIX + name
-    # Nothing the row gives can be read as a key ("n/a" for a phone): it is still somebody,
-    # kept apart under what was written, so that the row is counted and never lost.
-    written = next(row[c] for c in ("linkedin_url", "email", "phone", "name") if row[c])
-    return UNREAD_PREFIX + written.strip().lower()
+    # Nothing the row gives can be read ("Private number" for a phone): a key of the row's
+    # own, so two such rows are never taken for one person; the row is set aside by rule.
+    return f"{UNREAD_PREFIX}{row['file']}#{row['record']}"
 
 
 def normalize_csv_rows(rows: pl.DataFrame, region: str) -> pl.DataFrame:
@@ -228,7 +233,9 @@ def normalize_csv_rows(rows: pl.DataFrame, region: str) -> pl.DataFrame:
         "key",
         [
             csv_key(r, region)
-            for r in rows.select("linkedin_url", "email", "phone", "name").iter_rows(named=True)
+            for r in rows.select(
+                "file", "record", "linkedin_url", "email", "phone", "name"
+            ).iter_rows(named=True)
         ],
         dtype=pl.Utf8,
     )
@@ -262,5 +269,7 @@ def normalize_csv_rows(rows: pl.DataFrame, region: str) -> pl.DataFrame:
         .otherwise(pl.concat_list(pl.lit(None, dtype=pl.Utf8), pl.col("name"))),
         participant_keys=with_owner,
         two_way=direction == "both",
-        ignored=pl.lit(None, dtype=pl.Utf8),
+        ignored=pl.when(pl.col("key").str.starts_with(UNREAD_PREFIX)).then(
+            pl.lit(NO_READABLE_CONTACT)
+        ),
     ).cast(INTERACTIONS)
