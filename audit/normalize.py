@@ -528,14 +528,14 @@ def normalize_references(named: pl.DataFrame) -> pl.DataFrame:
     return (
         named.with_columns(
             ref_key=normalize_ref_keys(named),
-            name_key=_map_unique(named["name"], normalize_name),
+            name_key=map_unique(named["name"], normalize_name),
         )
         .drop_nulls("ref_key")
         .select(list(REFERENCES))
     )
 
 
-def _map_unique(column: pl.Series, fn) -> pl.Series:
+def map_unique(column: pl.Series, fn) -> pl.Series:
     """Apply ``fn`` once per distinct value: messages repeat the same URLs thousands of times."""
     table = _build_table(column.drop_nulls().unique(), fn)
     if not table:
@@ -582,7 +582,7 @@ def _map_lists(column: pl.Series, fn) -> pl.Series:
 
 def _normalize_phone_column(records: pl.DataFrame, phone_region: str) -> pl.Series:
     """``phone_keys``: each record's phones read in its own country, then ``phone_region``."""
-    regions = _map_unique(records["country"], normalize_country)
+    regions = map_unique(records["country"], normalize_country)
     if regions.is_null().all():
         return _map_lists(records["phones"], lambda p: normalize_phone(p, phone_region))
     pairs = (
@@ -615,10 +615,10 @@ def normalize_records(records: pl.DataFrame, phone_region: str) -> pl.DataFrame:
             [pl.lit(None, dtype=t).alias(c) for c, t in RECORD_KEYS.items()]
         )
     return records.with_columns(
-        url_key=_map_unique(records["linkedin_url"], normalize_linkedin_url),
+        url_key=map_unique(records["linkedin_url"], normalize_linkedin_url),
         email_keys=_map_lists(records["emails"], normalize_email),
         phone_keys=_normalize_phone_column(records, phone_region),
-        name_key=_map_unique(records["name"], normalize_name),
+        name_key=map_unique(records["name"], normalize_name),
     )
 
 
@@ -638,12 +638,10 @@ def normalize_match_keys(records: pl.DataFrame) -> pl.DataFrame:
     have their transcriptions folded (see ``fold_transcriptions``); ``given_plain`` is the
     given name before that ("graec", not "grac" like a man's form of Grace).
     """
-    first = _map_unique(records["first_name"], normalize_name)
-    last = _map_unique(records["last_name"], normalize_name)
+    first = map_unique(records["first_name"], normalize_name)
+    last = map_unique(records["last_name"], normalize_name)
     # Lists travel as joined strings: polars builds a list column from Python lists slowly.
-    from_name = _map_unique(
-        records["name"], lambda n: _UNIT.join(map(str, normalize_name_parts(n)))
-    )
+    from_name = map_unique(records["name"], lambda n: _UNIT.join(map(str, normalize_name_parts(n))))
     parts = from_name.str.split(_UNIT)
     has_parts = first.is_not_null() | last.is_not_null()
     not_a_person = (
@@ -665,29 +663,29 @@ def normalize_match_keys(records: pl.DataFrame) -> pl.DataFrame:
         for c in ("first", "last")
     )
     keys = keys.with_columns(
-        *(_map_unique(keys[c], fold_transcriptions).alias(c) for c in ("first", "last")),
+        *(map_unique(keys[c], fold_transcriptions).alias(c) for c in ("first", "last")),
         given_plain=keys["first"],
     )
-    given = _map_unique(keys["first"], lambda f: " ".join(normalize_given_name(f)))
+    given = map_unique(keys["first"], lambda f: " ".join(normalize_given_name(f)))
     known = read_given_names()
     generation = pl.coalesce(
-        _map_unique(records[c], normalize_generation) for c in ("name", "last_name", "first_name")
+        map_unique(records[c], normalize_generation) for c in ("name", "last_name", "first_name")
     )
     unsure = pl.any_horizontal(
-        _map_unique(records[c], lambda n: "1" if is_unsure_script(n) else None).is_not_null()
+        map_unique(records[c], lambda n: "1" if is_unsure_script(n) else None).is_not_null()
         for c in ("name", "first_name", "last_name")
     )
-    street = _map_unique(records["address"], lambda a: _UNIT.join(map(str, normalize_street(a))))
+    street = map_unique(records["address"], lambda a: _UNIT.join(map(str, normalize_street(a))))
     street_parts = street.str.split(_UNIT)
     return keys.with_columns(
         given_keys=given.str.split(" ").fill_null(pl.lit([], dtype=pl.List(pl.Utf8))),
         given_known=keys["first"].str.split(" ").list.first().is_in(list(known)).fill_null(False),
         generation=pl.select(generation).to_series(),
         name_unsure=pl.select(unsure).to_series(),
-        company_key=_map_unique(records["company"], normalize_company),
+        company_key=map_unique(records["company"], normalize_company),
         org_keys=_map_lists(records["email_keys"], normalize_email_domain),
         birthday=records["birthday"],
-        city_key=_map_unique(records["city"], normalize_place),
+        city_key=map_unique(records["city"], normalize_place),
         **{
             name: pl.select(
                 pl.when(part == "None").then(None).otherwise(part).alias(name)
@@ -697,7 +695,7 @@ def normalize_match_keys(records: pl.DataFrame) -> pl.DataFrame:
                 ("street_key", street_parts.list.get(1, null_on_oob=True)),
             )
         },
-        postcode_key=_map_unique(records["postcode"], normalize_postcode),
+        postcode_key=map_unique(records["postcode"], normalize_postcode),
         contact_keys=pl.select(
             pl.concat_list(records["email_keys"], records["phone_keys"])
             .list.sort()
@@ -719,8 +717,8 @@ def normalize_message_keys(messages: pl.DataFrame) -> pl.DataFrame:
             sender_key=pl.lit(None, dtype=pl.Utf8),
             recipient_keys=pl.lit(None, dtype=pl.List(pl.Utf8)),
         )
-    sender_url_key = _map_unique(messages["sender_url"], normalize_linkedin_url)
-    sender_name_key = _map_unique(messages["sender_name"], normalize_name)
+    sender_url_key = map_unique(messages["sender_url"], normalize_linkedin_url)
+    sender_name_key = map_unique(messages["sender_name"], normalize_name)
     recipient_urls = _map_lists(messages["recipient_urls"], normalize_linkedin_url)
     recipient_names = _map_lists(messages["recipient_names"], normalize_name)
     hidden = pl.concat_str(pl.lit("member:"), pl.col("conversation_id"))

@@ -25,7 +25,7 @@ from audit.export_names import (
     split_recipient_names,
 )
 from audit.history import build_changes, read_previous_audit, read_trend, write_audit
-from audit.ingest import InputError, Inputs, read_inputs
+from audit.ingest import InputError, Inputs, email, read_inputs
 from audit.ingest.calendar import expand_meetings
 from audit.ingest.linkedin import UNNAMED_CONNECTION
 from audit.ingest.sources import CALENDAR, show_name
@@ -181,15 +181,12 @@ def run_audit(
     return AuditResult(document, extras, inputs.fingerprint, frozenset(inputs.file_ids), book)
 
 
-MAIL_KINDS = ("mbox", "maildir", "eml", "emlx")
-
-
 def _channels_given(inputs: Inputs) -> tuple[str, ...]:
     """The channels whose files were read: each shows in ``summary.channels``, 0 or more."""
     given = []
     if inputs.has_messages:
         given.append("linkedin")
-    if any(inputs.kinds.get(k) for k in MAIL_KINDS):
+    if any(inputs.kinds.get(k) for k in email.KINDS):
         given.append("email")
     if inputs.kinds.get(CALENDAR):
         given.append("meeting")

@@ -368,7 +368,7 @@ def test_a_street_line_is_a_house_number_and_a_street(raw, expected):
 
 
 def test_column_wise_profile_urls_agree_with_the_full_rule():
-    from audit.normalize import _map_unique
+    from audit.normalize import map_unique
 
     urls = [
         "https://www.linkedin.com/in/Ada-Lovelace/",
@@ -385,6 +385,6 @@ def test_column_wise_profile_urls_agree_with_the_full_rule():
         None,
     ]
     column = pl.Series("url", urls, dtype=pl.Utf8)
-    assert _map_unique(column, normalize_linkedin_url).to_list() == [
+    assert map_unique(column, normalize_linkedin_url).to_list() == [
         normalize_linkedin_url(u) for u in urls
     ]

@@ -13,6 +13,7 @@ import polars as pl
 
 from audit.ingest.email import NO_REPLY, is_no_reply
 from audit.normalize import (
+    map_unique,
     normalize_email,
     normalize_linkedin_url,
     normalize_name,
@@ -98,9 +99,7 @@ def email_key(address: str | None) -> str | None:
 
 def normalize_email_keys(addresses: pl.Series) -> pl.Series:
     """``email_key`` of a column of addresses, once per distinct address."""
-    uniques = addresses.drop_nulls().unique()
-    table = {a: email_key(a) for a in uniques.to_list()}
-    return addresses.replace_strict(table, default=None, return_dtype=pl.Utf8)
+    return map_unique(addresses, email_key)
 
 
 def normalize_email_rows(emails: pl.DataFrame, owner_emails: list[str]) -> pl.DataFrame:
