@@ -133,12 +133,17 @@ def normalize_linkedin_url(raw: str | None) -> str | None:
     return CANONICAL_PROFILE.format(slug=slug)
 
 
+def normalize_email_text(raw: str) -> str:
+    """An address as written, made plain: trimmed, lower case, no <> or mailto:. What the
+    report shows of the owner's addresses; ``normalize_email`` folds it further."""
+    text = raw.strip().strip("<>").lower()
+    return text[7:] if text.startswith("mailto:") else text
+
+
 def normalize_email(raw: str | None) -> str | None:
     if not raw:
         return None
-    text = raw.strip().strip("<>").lower()
-    if text.startswith("mailto:"):
-        text = text[7:]
+    text = normalize_email_text(raw)
     local, at, domain = text.rpartition("@")
     if not at or not local or "." not in domain or " " in text:
         return None

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from audit.normalize import normalize_email
+from audit.normalize import normalize_email, normalize_email_text
 
 OWNER_EMAILS_FILE = "Email Addresses.csv"
 DELIVERED_TO = "Delivered-To"
@@ -43,7 +43,7 @@ def find_owner_emails(
         for address in addresses:
             key = normalize_email(address)
             if key:
-                written.setdefault(key, _as_written(address))
+                written.setdefault(key, normalize_email_text(address))
                 sources.add(source)
     if written:
         return OwnerEmails(sorted(written.values()), sorted(sources))
@@ -60,11 +60,6 @@ def find_owner_emails(
     return OwnerEmails([], [])
 
 
-def _as_written(address: str) -> str:
-    text = address.strip().strip("<>").lower()
-    return text[7:] if text.startswith("mailto:") else text
-
-
 def _most_common(addresses: pl.Series) -> str | None:
     """The address that the most messages name (each message counted once per address),
     as it is most often written."""
@@ -74,7 +69,7 @@ def _most_common(addresses: pl.Series) -> str | None:
         .explode("address")
         .drop_nulls()
         .with_columns(
-            written=pl.col("address").map_elements(_as_written, return_dtype=pl.Utf8),
+            written=pl.col("address").map_elements(normalize_email_text, return_dtype=pl.Utf8),
             key=pl.col("address").map_elements(normalize_email, return_dtype=pl.Utf8),
         )
         .drop_nulls("key")
