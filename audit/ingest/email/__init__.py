@@ -22,10 +22,10 @@ import polars as pl
 
 from audit.ingest.email.headers import (
     _FIELDS,
+    LIST_SEP,
     _addresses,
     _message_id,
     _sent_at,
-    _text,
     split_labels,
 )
 from audit.ingest.email.rules import (
@@ -137,27 +137,32 @@ def message_row(
     header: bytes, envelope: bytes, file: str, record: int, reason: str | None
 ) -> tuple[tuple | None, dict | None]:
     """(EMAILS row as a tuple, None), or (None, SKIPPED row) when no date can be read.
-    ``reason``: an ignore reason the file's place already gives (a Drafts folder)."""
+    ``reason``: an ignore reason the file's place already gives (a Drafts folder). The row
+    is as ``_Batch`` takes it: ``sent_at`` in microseconds since 1970 UTC, and each list
+    joined on LIST_SEP (None for an empty list)."""
     fields: dict[bytes, list[bytes]] = {}
-    for match in _FIELDS.finditer(b"\n" + header):
-        fields.setdefault(match.group(1).lower(), []).append(match.group(2))
+    for name, value in _FIELDS.findall(b"\n" + header):
+        name = name.lower()
+        if name in fields:
+            fields[name].append(value)
+        else:
+            fields[name] = [value]
     sent_at, date_problem = _sent_at(fields.get(b"date"), envelope)
     if sent_at is None:
         return None, {"file": file, "record": record, "reason": date_problem}
-    from_names, from_addresses = (
-        _addresses(_text(fields[b"from"][0])) if b"from" in fields else ((), ())
-    )
-    names: list[str | None] = []
-    addresses: list[str] = []
-    for raw in fields.get(b"to", []) + fields.get(b"cc", []):
-        some_names, some_addresses = _addresses(_text(raw))
-        names.extend(some_names)
-        addresses.extend(some_addresses)
-    delivered = [a for raw in fields.get(b"delivered-to", []) for a in _addresses(_text(raw))[1]]
-    from_address = from_addresses[0] if from_addresses else None
+    from_address = from_name = None
+    if b"from" in fields:
+        from_names, from_addresses, _, _ = _addresses(fields[b"from"][0])
+        if from_addresses:
+            from_address, from_name = from_addresses[0], from_names[0]
+    recipients = _joined(fields.get(b"to", []) + fields.get(b"cc", []))
+    delivered = _joined(fields.get(b"delivered-to", ()))
     if reason is None:
         reason = _header_reason(fields)
-    if reason is None and any(is_no_reply(a) for a in (*from_addresses[:1], *addresses)):
+    if reason is None and (
+        (from_address is not None and is_no_reply(from_address))
+        or (recipients is not None and any(is_no_reply(a) for a in recipients[2]))
+    ):
         reason = NO_REPLY
     row = (
         file,
@@ -165,18 +170,33 @@ def message_row(
         _message_id(fields.get(b"message-id")),
         sent_at,
         from_address,
-        from_names[0] if from_names else None,
-        addresses,
-        names,
-        delivered,
+        from_name,
+        recipients[1] if recipients else None,
+        recipients[0] if recipients else None,
+        delivered[1] if delivered else None,
         reason,
     )
     return row, None
 
 
-# Lists travel as one string joined on a separator and are split by polars: building a
-# frame from Python lists makes one Series per cell, which was half the reading time.
-_SEP = "\x1f"
+def _joined(values: list[bytes]) -> tuple[str, str, tuple[str, ...]] | None:
+    """(names joined, addresses joined, addresses) of the address headers ``values`` in
+    order, None when they hold no address."""
+    if len(values) == 1:  # nearly always: one To, one Delivered-To
+        _, addresses, joined_names, joined_addresses = _addresses(values[0])
+        return (joined_names, joined_addresses, addresses) if addresses else None
+    names_parts, addresses_parts, every = [], [], ()
+    for raw in values:
+        _, addresses, joined_names, joined_addresses = _addresses(raw)
+        if addresses:
+            names_parts.append(joined_names)
+            addresses_parts.append(joined_addresses)
+            every += addresses
+    if not every:
+        return None
+    return LIST_SEP.join(names_parts), LIST_SEP.join(addresses_parts), every
+
+
 _LIST_COLUMNS = ("recipient_addresses", "recipient_names", "delivered_to")
 
 
@@ -198,20 +218,24 @@ class _Batch:
             self.skipped.append(skipped)
 
     def flush(self) -> None:
+        # Lists travel as one string joined on LIST_SEP and are split by polars: building
+        # a frame from Python lists makes one Series per cell, which was half the reading
+        # time. The time travels as microseconds, cast here.
         if not self.rows:
             return
         columns = list(zip(*self.rows, strict=True))
         data = {}
         for (name, dtype), values in zip(EMAILS.items(), columns, strict=True):
             if name in _LIST_COLUMNS:
-                joined = [_SEP.join(v or "" for v in items) if items else None for items in values]
-                data[name] = pl.Series(name, joined, pl.Utf8)
+                data[name] = pl.Series(name, values, pl.Utf8)
+            elif name == "sent_at":
+                data[name] = pl.Series(name, values, pl.Int64).cast(dtype)
             else:
                 data[name] = pl.Series(name, values, dtype)
         lists = [
             pl.when(pl.col(c).is_null())
             .then(pl.lit([], EMAILS[c]))
-            .otherwise(pl.col(c).str.split(_SEP).list.eval(pl.element().replace("", None)))
+            .otherwise(pl.col(c).str.split(LIST_SEP).list.eval(pl.element().replace("", None)))
             .alias(c)
             for c in _LIST_COLUMNS
         ]

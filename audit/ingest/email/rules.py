@@ -77,8 +77,10 @@ _NO_REPLY_PARTS = (
 _NO_REPLY = re.compile(r"(?:" + "|".join(_NO_REPLY_PARTS) + r")@[^@]*", re.IGNORECASE)
 
 
+@lru_cache(maxsize=65536)
 def is_no_reply(address: str) -> bool:
-    """Whether an address is a no-reply or role address (see ``_NO_REPLY_PARTS``)."""
+    """Whether an address is a no-reply or role address (see ``_NO_REPLY_PARTS``). Cached:
+    an archive has a few thousand addresses, each in many messages."""
     return _NO_REPLY.fullmatch(address) is not None
 
 
@@ -89,10 +91,8 @@ _MAILDIR_INFO = re.compile(r"[:!;]2,([A-Za-z]*)$")
 def _header_reason(fields: dict[bytes, list[bytes]]) -> str | None:
     """The ignore reason the headers give: Gmail labels (draft, spam), Thunderbird's
     deleted flag, list and bulk mail headers."""
-    if b"x-gmail-labels" in fields:
-        labels = {label.lower() for label in split_labels(fields[b"x-gmail-labels"][0])}
-        if reason := _draft_or_spam(labels):
-            return reason
+    if b"x-gmail-labels" in fields and (reason := _label_reason(fields[b"x-gmail-labels"][0])):
+        return reason
     if b"x-mozilla-status" in fields:
         # Thunderbird marks a deleted message 0x0008 and keeps it until the folder is
         # compacted: a stale copy.
@@ -110,6 +110,13 @@ def _header_reason(fields: dict[bytes, list[bytes]]) -> str | None:
     if auto and _text(auto[0]).split(";")[0].strip().lower() not in ("no", ""):
         return BULK  # RFC 3834: auto-generated, auto-replied
     return None
+
+
+@lru_cache(maxsize=4096)
+def _label_reason(raw: bytes) -> str | None:
+    """DRAFT or SPAM by a raw X-Gmail-Labels value. Cached: an account has a few hundred
+    label sets, not one per message."""
+    return _draft_or_spam({label.lower() for label in split_labels(raw)})
 
 
 @lru_cache(maxsize=4096)
