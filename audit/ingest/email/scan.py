@@ -20,7 +20,10 @@ from typing import BinaryIO
 
 from audit.ingest.linkedin import UnreadableFile
 
-CHUNK = 4 * 1024**2  # bytes read from the stream at a time
+# Bytes read from the stream at a time. A quarter megabyte stays in the core's cache while
+# it is searched, and it is not a fresh mapping of the allocator each read: 4 MB chunks
+# took 0.05 s more on 250 MB.
+CHUNK = 256 * 1024
 # A header block longer than this is cut here (real ones are 1 to 20 KB; tika's
 # "lengthy x-headers" fixture is 30 KB): memory stays bounded whatever the file holds.
 MAX_HEADER_BYTES = 1024**2
