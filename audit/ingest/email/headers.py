@@ -108,8 +108,10 @@ def _parsed_mailboxes(value: str) -> list[tuple[str, str]]:
 # words, and the address exactly as written (it takes 15 us; this 2). Anything else (a
 # comment, a group, a backslash, a tab, two spaces) goes to getaddresses.
 # Atom characters (RFC 5322 atext), the dot, and any non-ASCII character: none of them ends
-# a word or an address for getaddresses.
-_WORD = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.\-\u0080-\U0010ffff]+"
+# a word or an address for getaddresses. Written as what it leaves out (controls, space,
+# DEL and the specials but the dot): a class running to U+10FFFF took 5 ms to compile, ten
+# times over, at every start.
+_WORD = r'[^\x00-\x20\x7f"(),:;<>@\[\\\]]+'
 _ADDR_SPEC = rf"{_WORD}@{_WORD}"
 _SIMPLE_MAILBOX = re.compile(
     rf' ?(?:"([^"\\\x00-\x1f\x7f]*)" ?<({_ADDR_SPEC})>'
