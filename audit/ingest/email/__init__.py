@@ -89,8 +89,9 @@ def read_mbox(stream: BinaryIO, file: str) -> tuple[pl.DataFrame, pl.DataFrame]:
     """The messages of one mbox stream as (EMAILS, SKIPPED); ``record`` is the message's
     1-based position. Raises ``UnreadableFile`` for bytes that are not an mbox."""
     batch = _Batch()
+    add, reason = batch.add, _folder_reason(file, True)
     for record, (envelope, header) in enumerate(scan_mbox(stream), 1):
-        batch.add(*message_row(header, envelope, file, record, _folder_reason(file, True)))
+        add(*message_row(header, envelope, file, record, reason))
     return batch.frames()
 
 
@@ -161,7 +162,7 @@ def message_row(
         reason = _header_reason(fields)
     if reason is None and (
         (from_address is not None and is_no_reply(from_address))
-        or (recipients is not None and any(is_no_reply(a) for a in recipients[2]))
+        or (recipients is not None and any(map(is_no_reply, recipients[2])))
     ):
         reason = NO_REPLY
     row = (

@@ -101,7 +101,7 @@ def _header_reason(fields: dict[bytes, list[bytes]]) -> str | None:
                 return DELETED
         except ValueError:
             pass
-    if any(f in fields for f in (b"list-id", b"list-unsubscribe", b"x-google-groups")):
+    if b"list-id" in fields or b"list-unsubscribe" in fields or b"x-google-groups" in fields:
         return BULK  # RFC 2919, RFC 2369, Google Groups
     precedence = fields.get(b"precedence")
     if precedence and _text(precedence[0]).lower() in ("bulk", "list", "junk"):
