@@ -156,7 +156,8 @@ def message_row(
         from_names, from_addresses, _, _ = _addresses(fields[b"from"][0])
         if from_addresses:
             from_address, from_name = from_addresses[0], from_names[0]
-    recipients = _joined(fields.get(b"to", []) + fields.get(b"cc", []))
+    to, cc = fields.get(b"to"), fields.get(b"cc")
+    recipients = _joined(to + cc if to and cc else to or cc or ())
     delivered = _joined(fields.get(b"delivered-to", ()))
     if reason is None:
         reason = _header_reason(fields)

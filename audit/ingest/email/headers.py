@@ -39,6 +39,9 @@ _FIELDS = re.compile(
 )
 _FOLD = re.compile(r"\r?\n(?=[ \t])")
 _MESSAGE_ID = re.compile(r"<([^<>]*)>")
+# The Message-ID nearly every writer puts down: printable ASCII but "<" and ">" (and no
+# space) in one pair of angle brackets, which _message_id's plain path gives back as it is.
+_PLAIN_MESSAGE_ID = re.compile(rb"[ \t]*<([!-;=?-~]+)>[ \t\r]*")
 
 # A "From " line's date: asctime ("Thu Jun 11 00:38:38 2020"), Gmail Takeout's zone before
 # the year ("Thu Jun 11 00:38:38 +0000 2020"), or ImportExportTools' year before the time
@@ -298,6 +301,9 @@ def _message_id(values: list[bytes] | None) -> str | None:
     """The Message-ID without its angle brackets, as written otherwise (case kept)."""
     if not values:
         return None
+    plain = _PLAIN_MESSAGE_ID.fullmatch(values[0])
+    if plain is not None:
+        return plain.group(1).decode("ascii")
     text = _text(values[0])
     match = _MESSAGE_ID.search(text)
     text = (match.group(1) if match else text).strip()
