@@ -73,7 +73,7 @@ class _Window:
     def turn(self, search: int) -> int:
         """The next chunk when no separator starts in ``data`` from ``search`` on; returns
         where to search on. The chunk becomes ``data`` itself, not copied after the last
-        KEEP bytes (a tenth of the reading time in copies), unless a separator may run
+        KEEP bytes (4% of the reading time went to those copies), unless a separator may run
         across the two or ``data`` is shorter than KEEP: then, as ``more``, the last KEEP
         bytes are kept."""
         data = self.data
