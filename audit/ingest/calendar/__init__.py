@@ -11,17 +11,11 @@ load time zones and dateutil, which a run without a calendar does not need, on f
 
 from __future__ import annotations
 
-import importlib
-
 from audit.ingest.calendar.sniff import looks_like_calendar
+from audit.lazy import load_on_first_use
 
 __all__ = ["IGNORED_REASONS", "expand_meetings", "looks_like_calendar", "read_calendar"]
 
 _LAZY = {"IGNORED_REASONS": "expand", "expand_meetings": "expand", "read_calendar": "scan"}
 
-
-def __getattr__(name: str):
-    part = _LAZY.get(name)
-    if part is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f"{__name__}.{part}"), name)
+__getattr__ = load_on_first_use(__name__, _LAZY)

@@ -14,8 +14,6 @@ at all raise ``UnreadableFile``.
 
 from __future__ import annotations
 
-import importlib
-
 # What telling mail files apart needs, which every run does (a folder or a zip may hold
 # mail): cheap. The reader, its header parsing and its rules are loaded by ``__getattr__``
 # on first use, so a run without mail does not pay for them (about 40 ms at every start).
@@ -31,6 +29,7 @@ from audit.ingest.email.sniff import (
     sniff_mail,
 )
 from audit.ingest.linkedin import UnreadableFile
+from audit.lazy import load_on_first_use
 
 # The reader's vocabulary; the scanner's tuning (CHUNK, KEEP ...) and the rules' name lists
 # stay in their parts, where setting them takes effect.
@@ -78,9 +77,4 @@ _LAZY = {
     "split_labels": "headers",
 }
 
-
-def __getattr__(name: str):
-    part = _LAZY.get(name)
-    if part is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f"{__name__}.{part}"), name)
+__getattr__ = load_on_first_use(__name__, _LAZY)
