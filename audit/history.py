@@ -21,8 +21,6 @@ from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-import filelock
-
 from audit.schemas import REACHABLE_TIERS, TIERS
 
 
@@ -104,6 +102,8 @@ def audit_lock(history_path: Path) -> Iterator[None]:
     kernel when the process dies, so a killed audit never leaves a stale lock behind.
     The lock is tried once, not waited for: a second audit stops at once (exit 75).
     """
+    import filelock  # here: an audit run with --no-history takes no lock and needs none
+
     lock_path = history_path.with_name(history_path.name + ".lock")
     lock_path.parent.mkdir(parents=True, exist_ok=True)
     lock = filelock.FileLock(lock_path, timeout=0, mode=0o600)

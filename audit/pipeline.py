@@ -16,7 +16,6 @@ from pathlib import Path
 import polars as pl
 
 from audit import report
-from audit.addressbook import build_address_book, render_address_book, write_address_book
 from audit.classify import classify_people
 from audit.export_names import (
     give_connections_urls,
@@ -26,7 +25,6 @@ from audit.export_names import (
 )
 from audit.history import build_changes, read_previous_audit, read_trend, write_audit
 from audit.ingest import InputError, Inputs, email, read_inputs
-from audit.ingest.calendar import expand_meetings
 from audit.ingest.linkedin import UNNAMED_CONNECTION
 from audit.ingest.sources import CALENDAR, show_name
 from audit.interactions import (
@@ -54,7 +52,15 @@ from audit.normalize import (
 from audit.report.formats import PERSON_KEYS
 from audit.report.write import EXTENSIONS
 from audit.resolve import default_overrides_path, read_overrides, resolve_people
-from audit.schemas import PEOPLE, REACHABLE_TIERS, TIERS, blank_row, frame, sort_people
+from audit.schemas import (
+    MEETINGS,
+    PEOPLE,
+    REACHABLE_TIERS,
+    TIERS,
+    blank_row,
+    frame,
+    sort_people,
+)
 from audit.settings import (
     Settings,
     default_redaction_key_path,
@@ -98,9 +104,7 @@ def run_audit(
     overrides = _read_overrides(settings)
     people, links, possible_duplicates = resolve_people(records, references, as_of, overrides)
     step("interactions")
-    meetings = expand_meetings(
-        inputs.calendar_events, as_of, as_of - timedelta(days=settings.window_days)
-    )
+    meetings = _expand_meetings(inputs.calendar_events, as_of, settings.window_days)
     mail_owner = find_owner_emails(
         {
             OWNER_EMAILS_FILE: inputs.owner_emails,
@@ -177,8 +181,23 @@ def run_audit(
     extras["one_way_addresses"] = found.strangers.filter(
         ~pl.col("two_way") & ~pl.col("key").str.starts_with("member:")
     ).height
-    book = build_address_book(classified, records) if settings.vcf is not None else None
+    book = None
+    if settings.vcf is not None:
+        # Only an audit asked for the address book loads vobject and the vCard writer.
+        from audit.addressbook import build_address_book
+
+        book = build_address_book(classified, records)
     return AuditResult(document, extras, inputs.fingerprint, frozenset(inputs.file_ids), book)
+
+
+def _expand_meetings(events: pl.DataFrame, as_of: date, window_days: int) -> pl.DataFrame:
+    """MEETINGS of the calendars read. With none read, the recurrence code (and dateutil)
+    is not even loaded: no events make no meetings (a test holds the two the same)."""
+    if events.is_empty():
+        return frame(None, MEETINGS)
+    from audit.ingest.calendar import expand_meetings
+
+    return expand_meetings(events, as_of, as_of - timedelta(days=window_days))
 
 
 def _channels_given(inputs: Inputs) -> tuple[str, ...]:
@@ -270,6 +289,8 @@ def write_results(result: AuditResult, settings: Settings) -> list[Path]:
     if settings.vcf is not None:
         if settings.redact or result.address_book is None:
             raise ValueError("the address book is written only for an unredacted audit")
+        from audit.addressbook import render_address_book, write_address_book
+
         write_address_book(settings.vcf, render_address_book(result.address_book))
         written.append(settings.vcf)
     if settings.history is not None:

@@ -20,11 +20,6 @@ from pathlib import Path
 
 import platformdirs
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised only on 3.10
-    import tomli as tomllib
-
 APP = "reachable"
 
 ACTIVE_DAYS = 90
@@ -156,6 +151,11 @@ def read_config(path: Path) -> dict:
     """The config file's ``[audit]`` table, checked; {} when the file does not exist."""
     if not path.exists():
         return {}
+    # Imported here: most audits have no config file, and the parser costs every start.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised only on 3.10
+        import tomli as tomllib
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:

@@ -372,3 +372,13 @@ def test_occurrences_match_recurring_ical_events():
             assert ours == theirs, (name, start)
             compared += len(ours)
     assert compared > 2500  # parserv2 alone has 4,776 daily occurrences over 1990-2030
+
+
+def test_no_events_expand_to_the_empty_meetings_frame():
+    """The pipeline skips expand_meetings (and loading dateutil) when no calendar was read,
+    taking an empty MEETINGS frame instead: the two must stay the same, columns and types."""
+    from audit.schemas import CALENDAR_EVENTS, MEETINGS, frame
+
+    expanded = expand_meetings(frame(None, CALENDAR_EVENTS), date(2026, 11, 15), date(2025, 11, 15))
+    assert expanded.schema == frame(None, MEETINGS).schema
+    assert expanded.height == 0  # no events, no occurrences

@@ -11,11 +11,14 @@ import os
 import re
 from html.parser import HTMLParser
 
+import jinja2
 import pytest
 
+from audit.report import html as html_module
 from audit.report import render_csv, render_html, render_json, write_report_files
 from tests.helpers import check_golden
 from tests.report_data import REPORT_FIXTURES, load_report_fixture
+from tools.compile_templates import write_compiled_templates
 
 XSS_NAME = "<img src=x onerror=alert(1)>"
 
@@ -61,6 +64,42 @@ def test_html_matches_golden(update_golden):
 def test_csv_matches_golden(update_golden):
     document, _ = load_report_fixture()
     check_golden(render_csv(document), REPORT_FIXTURES / "golden.csv", update_golden)
+
+
+def test_compiled_templates_are_current(tmp_path, update_golden):
+    """The compiled copy the audit loads is what jinja2 makes of the templates now: editing a
+    template without ``python -m tools.compile_templates`` (or ``--update-golden``) fails."""
+    if update_golden:
+        write_compiled_templates()
+    write_compiled_templates(tmp_path)
+    committed = html_module.COMPILED_DIR
+    fresh = {f.name: f.read_bytes() for f in tmp_path.glob("*.py")}
+    shipped = {f.name: f.read_bytes() for f in committed.glob("*.py")}
+    # One module per template (report and macros) and the package's __init__ with the stamp.
+    assert len(fresh) == 3
+    assert sorted(shipped) == sorted(fresh), "run: python -m tools.compile_templates"
+    for name, data in fresh.items():
+        assert shipped[name] == data, f"{name} is stale; run: python -m tools.compile_templates"
+    assert isinstance(html_module.build_environment().loader, jinja2.ModuleLoader)
+
+
+def test_templates_from_source_render_the_same_page(monkeypatch):
+    """The fallback when the compiled copy does not match (another jinja2, an edited
+    template): compiling from source gives the same bytes as the compiled copy."""
+    document, extras = load_report_fixture()
+    compiled = render_html(document, extras)
+    from_source = html_module.build_environment(precompiled=False)
+    assert isinstance(from_source.loader, jinja2.PackageLoader)
+    monkeypatch.setattr(html_module, "build_environment", lambda: from_source)
+    assert render_html(document, extras) == compiled
+
+
+def test_a_compiled_copy_of_other_sources_is_not_used(monkeypatch):
+    import audit.report.compiled
+
+    assert html_module._compiled_loader() is not None
+    monkeypatch.setattr(audit.report.compiled, "STAMP", "jinja2 3.1.6 sha256 " + "0" * 64)
+    assert html_module._compiled_loader() is None
 
 
 def test_html_is_the_same_on_every_render():

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import polars as pl
 
-from audit.ingest.email import NO_REPLY, is_no_reply
 from audit.normalize import (
     map_unique,
     normalize_email,
@@ -68,6 +67,10 @@ def _aligned_names(names: str, keys: str) -> pl.Expr:
 
 
 def _forgive_own_role_address(emails: pl.DataFrame, owner_emails: set[str]) -> pl.DataFrame:
+    if emails.is_empty():
+        return emails  # no mail read: the mail rules are not even loaded
+    from audit.ingest.email import NO_REPLY, is_no_reply
+
     flagged = emails["ignored"] == NO_REPLY
     if not owner_emails or not flagged.any():
         return emails

@@ -5,6 +5,12 @@ text, never markup) from the view model in ``view.py``. Its CSS and JS are real 
 ``static/``, read once and inlined; the Content-Security-Policy in the page allows exactly
 those two inlined blocks, by their SHA-256 hashes, and nothing from the network. Nothing in
 the output depends on the time of rendering, so the same inputs give the same bytes.
+
+Jinja2 parsing and compiling the templates cost more than rendering them at a typical
+size, so they ship compiled to Python in ``audit/report/compiled`` (made by
+``tools/compile_templates.py``; a test fails when that copy is stale). The copy is used
+only when it was made from these very template sources by this jinja2 version; otherwise
+the templates are compiled from source as before, slower but the same page.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ import base64
 import hashlib
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
 import jinja2
 from markupsafe import Markup, escape
@@ -78,9 +85,12 @@ def read_static(name: str) -> str:
 
 
 @cache
-def build_environment() -> jinja2.Environment:
+def build_environment(precompiled: bool = True) -> jinja2.Environment:
+    """The report's jinja2 environment: from the compiled copy of the templates when it is
+    current (``precompiled``), else from their source."""
+    loader = _compiled_loader() if precompiled else None
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("audit.report", "templates"),
+        loader=loader or jinja2.PackageLoader("audit.report", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -91,6 +101,30 @@ def build_environment() -> jinja2.Environment:
     env.filters["pct"] = render_percent
     env.filters["signed"] = render_signed
     return env
+
+
+COMPILED_DIR = Path(__file__).parent / "compiled"
+
+
+def build_templates_stamp() -> str:
+    """What the compiled copy must have been made from: the jinja2 version (its generated
+    code calls that version's runtime) and the SHA-256 of every template source."""
+    digest = hashlib.sha256()
+    folder = resources.files("audit.report").joinpath("templates")
+    for name in sorted(entry.name for entry in folder.iterdir() if entry.name.endswith(".j2")):
+        digest.update(name.encode("utf-8") + b"\0" + folder.joinpath(name).read_bytes() + b"\0")
+    # Read from the module's own dict: no version lookup through importlib.metadata, and no
+    # warning should a later jinja2 deprecate the attribute (a missing one means "recompile").
+    version = jinja2.__dict__.get("__version__", "unknown")
+    return f"jinja2 {version} sha256 {digest.hexdigest()}"
+
+
+def _compiled_loader() -> jinja2.BaseLoader | None:
+    from audit.report.compiled import STAMP
+
+    if not COMPILED_DIR.is_dir() or build_templates_stamp() != STAMP:
+        return None
+    return jinja2.ModuleLoader(COMPILED_DIR)
 
 
 def render_csp(css: str, js: str) -> str:

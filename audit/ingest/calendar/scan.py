@@ -19,6 +19,7 @@ import polars as pl
 
 from audit.ingest.calendar.frames import to_events_frame
 from audit.ingest.calendar.gcpause import paused_gc
+from audit.ingest.calendar.sniff import BOUNDARY
 from audit.ingest.calendar.zones import UTC, resolve_zone, zone_info
 from audit.ingest.contentlines import prepare_bytes, unfold
 from audit.ingest.linkedin import UnreadableFile, decode_text
@@ -35,7 +36,6 @@ _PARAM = re.compile(r';([A-Za-z0-9-]+)=("[^"]*"(?:,"[^"]*")*|[^;]*)')
 _DATE_TIME = re.compile(
     r"(\d{4})-?(\d{2})-?(\d{2})(?:T(\d{2}):?(\d{2}):?(\d{2})?(?:[.,]\d+)?)?(Z)?"
 )
-_BOUNDARY = re.compile(r"(?im)^[ \t]*(BEGIN|END)[ \t]*:[ \t]*(VCALENDAR|VEVENT)[ \t]*$")
 # The structure of the file is read from its BEGIN and END lines alone (the line scanner
 # of old spent most of its time on the lines between them); a line is one when it starts
 # with the word (any case, spaces before the ':' allowed), as a component boundary does.
@@ -79,14 +79,6 @@ NO_START = "event has no DTSTART"
 NOT_CLOSED = "event has no END:VEVENT (the file may be cut short or damaged)"
 
 
-def looks_like_calendar(head: bytes) -> bool:
-    """Whether the first bytes of a file show an iCalendar file: a BEGIN:VCALENDAR (or a
-    bare BEGIN:VEVENT) line, in any case, after an optional BOM, also in UTF-16."""
-    stream, _ = prepare_bytes(head)
-    text = stream.decode("utf-8", "replace").replace("\r", "\n")
-    return _BOUNDARY.search(text) is not None and "BEGIN" in text.upper()
-
-
 @paused_gc()
 def read_calendar(data: bytes, file: str) -> tuple[pl.DataFrame, pl.DataFrame]:
     """The VEVENTs of one .ics file as (CALENDAR_EVENTS, SKIPPED); ``file`` is the display path.
@@ -98,7 +90,7 @@ def read_calendar(data: bytes, file: str) -> tuple[pl.DataFrame, pl.DataFrame]:
     stream, _ = prepare_bytes(data)
     # A line end first: every line, the first too, then follows one (see _scan).
     text = "\n" + decode_text(unfold(stream))
-    if not _BOUNDARY.search(text):
+    if not BOUNDARY.search(text):
         raise UnreadableFile(f"{file}: no calendar in the file (no BEGIN:VCALENDAR line)")
     raw_events, vtimezones, x_wr = _scan(text)
     reader = _EventReader(file, vtimezones, x_wr)
