@@ -101,6 +101,9 @@ class _Prop(NamedTuple):
     value: bytes
 
 
+_new = tuple.__new__
+
+
 @dataclass
 class _Card:
     start: int  # index of its first line, to keep file order
@@ -141,7 +144,7 @@ def read_vcards(data: bytes, file: str) -> tuple[pl.DataFrame, pl.DataFrame]:
             skipped.append({"file": file, "record": number, "reason": row})
         else:
             records.append({"source": "vcard", "file": file, "record": number, **row})
-    return schemas.frame(records, schemas.RECORDS), schemas.frame(skipped, schemas.SKIPPED)
+    return schemas.frame_of_dicts(records, schemas.RECORDS), schemas.frame(skipped, schemas.SKIPPED)
 
 
 def _describe_failure(exc: Exception, what: str) -> str:
@@ -222,6 +225,7 @@ def _parse_props(lines: list[bytes]) -> list[_Prop]:
     parts: list[bytes] = []  # its value, in pieces while lines are joined to it
     binary = False  # inside a PHOTO/LOGO/SOUND/KEY value, whose 2.1 lines are not folded
     soft_break = False  # the quoted-printable value read so far ends with '='
+    qp = False  # the property being read is quoted-printable
     for line in lines:
         if soft_break:
             if not _is_boundary_line(line):
@@ -230,9 +234,21 @@ def _parse_props(lines: list[bytes]) -> list[_Prop]:
                 soft_break = line.endswith(b"=")
                 continue
             soft_break = False
-        if binary and b":" not in line:
+        colon = line.find(b":")
+        if binary and colon < 0:
             continue  # base64 data, or the blank line that ends it
-        head = _parse_head(line) if line else None
+        # What comes before the first colon decides how the line is read (``_read_head``),
+        # and the same few heads (``TEL;TYPE=CELL``) come back on every card.
+        if colon <= 0:
+            known = _NOT_A_HEAD
+        else:  # a long head (junk, a hostile line) is not worth keeping in the cache
+            known = (_read_head if colon < 256 else _read_head.__wrapped__)(line[:colon])
+        if known is _ODD_HEAD:
+            head = _parse_odd_head(line)
+            known = _NOT_A_HEAD if head is None else _describe_head(head)
+        else:
+            # tuple.__new__: a NamedTuple's own __new__ is a Python call, 100,000 times.
+            head = None if known is _NOT_A_HEAD else _new(_Prop, (*known[0], line[colon + 1 :]))
         if head is None:
             if not line.strip():
                 binary = False
@@ -244,15 +260,40 @@ def _parse_props(lines: list[bytes]) -> list[_Prop]:
             continue
         if prop is not None:
             props.append(prop if len(parts) == 1 else prop._replace(value=b"".join(parts)))
-        binary = head.name in _BINARY or _is_base64(head.params)
+        binary, qp = known[1], known[2]
         if binary:
             prop = None
             continue
         prop, parts = head, [head.value]
-        soft_break = head.value.endswith(b"=") and _is_qp(head.params)
+        soft_break = qp and head.value.endswith(b"=")
     if prop is not None:
         props.append(prop if len(parts) == 1 else prop._replace(value=b"".join(parts)))
     return props
+
+
+# ``_read_head`` answers: the head needs the slower regex (blanks, a BOM, a quoted param),
+# or the line is not a property at all.
+_ODD_HEAD = object()
+_NOT_A_HEAD = object()
+
+
+@lru_cache(maxsize=4096)
+def _read_head(head: bytes):
+    """For the bytes before a line's first colon: ((group, name, params), binary, quoted-
+    printable) of a plain ``group.NAME;PARAMS`` head, else ``_ODD_HEAD`` or ``_NOT_A_HEAD``."""
+    semi = head.find(b";")
+    token = head[:semi] if semi >= 0 else head
+    if _NAME.fullmatch(token) is None or (semi >= 0 and b'"' in head[semi:]):
+        return _ODD_HEAD
+    group, name = _split_name(token)
+    if not name:
+        return _NOT_A_HEAD
+    return _describe_head(_Prop(group, name, head[semi + 1 :] if semi >= 0 else b"", b""))
+
+
+def _describe_head(head: _Prop) -> tuple[tuple, bool, bool]:
+    binary = head.name in _BINARY or _is_base64(head.params)
+    return (head.group, head.name, head.params), binary, _is_qp(head.params)
 
 
 # ---------------------------------------------------------------- lines -> cards
@@ -267,6 +308,10 @@ def _opens_agent(prop: _Prop) -> bool:
     return prop.value.strip().upper() == b"BEGIN:VCARD"
 
 
+# The properties that open, close or end a card in ``_split_cards``.
+_STRUCTURE = frozenset({"BEGIN", "AGENT", "END", "VERSION"})
+
+
 def _split_cards(props: list[_Prop]) -> list[_Card]:
     """Cards in file order. A BEGIN inside an open card opens a nested card (2.1 AGENT,
     AOSP v21_nest). But if the outer card is never closed (obsidian contacts.vcf), or
@@ -278,6 +323,9 @@ def _split_cards(props: list[_Prop]) -> list[_Card]:
     orphan = _Card(start=0)
     for index, prop in enumerate(props):
         name = prop.name
+        if name not in _STRUCTURE:  # most lines: one test instead of four
+            (stack[-1].props if stack else orphan.props).append(prop)
+            continue
         if (name == "BEGIN" and _is_vcard(prop.value)) or (
             name == "AGENT" and stack and _opens_agent(prop)
         ):
@@ -391,19 +439,28 @@ def _is_utf8(raw: bytes) -> bool:
     return True
 
 
-def _decode_text(prop: _Prop, transcoded: bool, card_charset: str | None = None) -> str:
+def _decode_text(prop: _Prop, transcoded: bool, card: list[_Prop]) -> str:
     """A property's value decoded to text (still vCard-escaped). A value with no CHARSET of
-    its own that is not UTF-8 is read in ``card_charset``, the one another property of the
-    card declares (see ``_find_card_charset``)."""
+    its own that is not UTF-8 is read in the one another property of its ``card`` declares
+    (see ``_find_card_charset``), looked for only then: few values need it."""
     raw = prop.value
+    qp = bool(prop.params) and _is_qp_param(prop.params)
+    if not qp and raw.isascii():
+        return raw.decode("ascii")  # most values: no CHARSET can change them
     params = _parse_params(prop.params) if prop.params else {}
-    if "QUOTED-PRINTABLE" in (v.upper() for v in params.get("ENCODING", ())):
+    if qp:
         # '==' only arises from a soft break whose next line was also folded.
         raw = binascii.a2b_qp(raw.replace(b"==", b"="))
     charset = None if transcoded else next(iter(params.get("CHARSET", ())), None)
-    if charset is None and card_charset and not raw.isascii() and not _is_utf8(raw):
-        charset = card_charset
+    if charset is None and not raw.isascii() and not _is_utf8(raw):
+        charset = _find_card_charset(card, transcoded)
     return _decode(raw, charset)
+
+
+@lru_cache(maxsize=512)
+def _is_qp_param(params: bytes) -> bool:
+    """Whether params declare ENCODING=QUOTED-PRINTABLE, as ``_decode_text`` reads them."""
+    return "QUOTED-PRINTABLE" in (v.upper() for v in _parse_params(params).get("ENCODING", ()))
 
 
 def _find_card_charset(props: list[_Prop], transcoded: bool) -> str | None:
@@ -484,9 +541,8 @@ class _Fields:
 def _parse_card(props: list[_Prop], transcoded: bool) -> dict | str:
     """One card as a RECORDS row (without source/file/record), or the reason to skip it."""
     fields = _Fields()
-    card_charset = _find_card_charset(props, transcoded)
     for prop in props:
-        _take_prop(fields, prop, transcoded, card_charset)
+        _take_prop(fields, prop, transcoded, props)
     first, last, from_parts = _split_name_parts(fields.name_parts)
     emails, phones = _dedupe(fields.emails), _dedupe(fields.phones)
     nicknames = _dedupe(fields.nicknames)
@@ -518,19 +574,19 @@ def _parse_card(props: list[_Prop], transcoded: bool) -> dict | str:
     }
 
 
-def _take_prop(fields: _Fields, prop: _Prop, transcoded: bool, card_charset: str | None) -> None:
+def _take_prop(fields: _Fields, prop: _Prop, transcoded: bool, card: list[_Prop]) -> None:
     name = prop.name
     take = _PROP_TAKERS.get(name)
     if take is not None:
-        take(fields, prop, _decode_text(prop, transcoded, card_charset))
+        take(fields, prop, _decode_text(prop, transcoded, card))
     elif name in _URL_LIKE or "LINKEDIN" in name:
-        text = _decode_text(prop, transcoded, card_charset)
+        text = _decode_text(prop, transcoded, card)
         fields.link_props.append((prop, _unescape(text).strip()))
     elif name == "X-ABLABEL" and prop.group:
-        text = _decode_text(prop, transcoded, card_charset)
+        text = _decode_text(prop, transcoded, card)
         fields.labels[prop.group] = _unescape(text).strip().lower()
     elif b"linkedin" in prop.value.lower():
-        found = _PROFILE_URL.search(_unescape(_decode_text(prop, transcoded, card_charset)))
+        found = _PROFILE_URL.search(_unescape(_decode_text(prop, transcoded, card)))
         if found:
             fields.free_links.append(found.group(0).rstrip(".)"))  # end of a sentence
 
@@ -632,7 +688,7 @@ def _split_name_parts(parts: list[str] | None) -> tuple[str | None, str | None, 
     """(first name, last name, display name) from N: family;given;additional;prefix;suffix."""
     if not parts:
         return None, None, None
-    family, given, additional = ([_clean(p.replace(",", " ")) for p in parts] + [None] * 3)[:3]
+    family, given, additional = ([_clean(p.replace(",", " ")) for p in parts[:3]] + [None] * 3)[:3]
     if _is_east_asian(f"{family or ''}{given or ''}"):
         order = (family, given, additional)  # written family name first
     else:
@@ -640,7 +696,16 @@ def _split_name_parts(parts: list[str] | None) -> tuple[str | None, str | None, 
     return given, family, " ".join(p for p in order if p) or None
 
 
+# The first character that is wide or full-width (U+0378 in Unicode 14, unassigned): below
+# it are ASCII, Latin-1 and the other Latin letters and accents most names are written in.
+_FIRST_WIDE = chr(
+    next(c for c in range(0x110000) if unicodedata.east_asian_width(chr(c)) in ("W", "F"))
+)
+
+
 def _is_east_asian(text: str) -> bool:
+    if not text or max(text) < _FIRST_WIDE:
+        return False
     return any(unicodedata.east_asian_width(char) in ("W", "F") for char in text)
 
 
