@@ -161,18 +161,26 @@ def _unfold_lines(stream: bytes) -> list[bytes]:
 
 def _parse_head(line: bytes) -> _Prop | None:
     """A property line split into group, name, params and value; None if it is not one."""
+    return _read_line(line)[0]
+
+
+def _read_line(line: bytes) -> tuple[_Prop | None, bool, bool]:
+    """(the line as a property or None, whether its value is binary, whether it is quoted-
+    printable). What comes before the first colon decides how a line is read, and the same
+    few heads (``TEL;TYPE=CELL``) come back on every card: each is read once (``_read_head``)."""
     colon = line.find(b":")
     if colon <= 0:
-        return None
-    semi = line.find(b";", 0, colon)
-    end = semi if semi >= 0 else colon
-    token = line[:end]
-    if _NAME.fullmatch(token) is None or (semi >= 0 and line.find(b'"', semi, colon) >= 0):
-        return _parse_odd_head(line)  # blanks, a BOM, or a quoted param: rare, slower
-    group, name = _split_name(token)
-    if not name:
-        return None
-    return _Prop(group, name, line[semi + 1 : colon] if semi >= 0 else b"", line[colon + 1 :])
+        return _NOT_A_PROP
+    # A long head (junk, a hostile line) is not worth keeping in the cache.
+    known = (_read_head if colon < 256 else _read_head.__wrapped__)(line[:colon])
+    if known is None:  # blanks, a BOM or a quoted param: rare, slower
+        head = _parse_odd_head(line)
+        return _NOT_A_PROP if head is None else (head, *_describe_head(head.name, head.params))
+    if known is _NOT_A_PROP:
+        return known
+    group, name, params, binary, qp = known
+    # tuple.__new__: a NamedTuple's own __new__ is a Python call, 100,000 times.
+    return _new(_Prop, (group, name, params, line[colon + 1 :])), binary, qp
 
 
 def _parse_odd_head(line: bytes) -> _Prop | None:
@@ -225,7 +233,6 @@ def _parse_props(lines: list[bytes]) -> list[_Prop]:
     parts: list[bytes] = []  # its value, in pieces while lines are joined to it
     binary = False  # inside a PHOTO/LOGO/SOUND/KEY value, whose 2.1 lines are not folded
     soft_break = False  # the quoted-printable value read so far ends with '='
-    qp = False  # the property being read is quoted-printable
     for line in lines:
         if soft_break:
             if not _is_boundary_line(line):
@@ -234,21 +241,9 @@ def _parse_props(lines: list[bytes]) -> list[_Prop]:
                 soft_break = line.endswith(b"=")
                 continue
             soft_break = False
-        colon = line.find(b":")
-        if binary and colon < 0:
+        if binary and b":" not in line:
             continue  # base64 data, or the blank line that ends it
-        # What comes before the first colon decides how the line is read (``_read_head``),
-        # and the same few heads (``TEL;TYPE=CELL``) come back on every card.
-        if colon <= 0:
-            known = _NOT_A_HEAD
-        else:  # a long head (junk, a hostile line) is not worth keeping in the cache
-            known = (_read_head if colon < 256 else _read_head.__wrapped__)(line[:colon])
-        if known is _ODD_HEAD:
-            head = _parse_odd_head(line)
-            known = _NOT_A_HEAD if head is None else _describe_head(head)
-        else:
-            # tuple.__new__: a NamedTuple's own __new__ is a Python call, 100,000 times.
-            head = None if known is _NOT_A_HEAD else _new(_Prop, (*known[0], line[colon + 1 :]))
+        head, is_binary, is_qp = _read_line(line)
         if head is None:
             if not line.strip():
                 binary = False
@@ -260,40 +255,40 @@ def _parse_props(lines: list[bytes]) -> list[_Prop]:
             continue
         if prop is not None:
             props.append(prop if len(parts) == 1 else prop._replace(value=b"".join(parts)))
-        binary, qp = known[1], known[2]
+        binary = is_binary
         if binary:
             prop = None
             continue
         prop, parts = head, [head.value]
-        soft_break = qp and head.value.endswith(b"=")
+        soft_break = is_qp and head.value.endswith(b"=")
     if prop is not None:
         props.append(prop if len(parts) == 1 else prop._replace(value=b"".join(parts)))
     return props
 
 
-# ``_read_head`` answers: the head needs the slower regex (blanks, a BOM, a quoted param),
-# or the line is not a property at all.
-_ODD_HEAD = object()
-_NOT_A_HEAD = object()
+# What ``_read_line`` gives for a line that is not a property.
+_NOT_A_PROP: tuple[None, bool, bool] = (None, False, False)
 
 
 @lru_cache(maxsize=4096)
-def _read_head(head: bytes):
-    """For the bytes before a line's first colon: ((group, name, params), binary, quoted-
-    printable) of a plain ``group.NAME;PARAMS`` head, else ``_ODD_HEAD`` or ``_NOT_A_HEAD``."""
+def _read_head(head: bytes) -> tuple | None:
+    """For the bytes before a line's first colon: (group, name, params, binary, quoted-
+    printable) of a plain ``group.NAME;PARAMS`` head, ``_NOT_A_PROP`` when the name is empty
+    (``item1.``), None when the head needs the regex (blanks, a BOM, a quoted param)."""
     semi = head.find(b";")
     token = head[:semi] if semi >= 0 else head
     if _NAME.fullmatch(token) is None or (semi >= 0 and b'"' in head[semi:]):
-        return _ODD_HEAD
+        return None
     group, name = _split_name(token)
     if not name:
-        return _NOT_A_HEAD
-    return _describe_head(_Prop(group, name, head[semi + 1 :] if semi >= 0 else b"", b""))
+        return _NOT_A_PROP
+    params = head[semi + 1 :] if semi >= 0 else b""
+    return (group, name, params, *_describe_head(name, params))
 
 
-def _describe_head(head: _Prop) -> tuple[tuple, bool, bool]:
-    binary = head.name in _BINARY or _is_base64(head.params)
-    return (head.group, head.name, head.params), binary, _is_qp(head.params)
+def _describe_head(name: str, params: bytes) -> tuple[bool, bool]:
+    """(binary, quoted-printable) for a property's name and params."""
+    return name in _BINARY or _is_base64(params), _is_qp(params)
 
 
 # ---------------------------------------------------------------- lines -> cards
