@@ -20,7 +20,7 @@ from collections.abc import Iterable
 import polars as pl
 
 from audit.normalize import AMBIGUOUS_CREDENTIALS, CREDENTIALS, normalize_name, normalize_words
-from audit.schemas import RECIPIENT_NAMES
+from audit.schemas import RECIPIENT_NAMES, list_series
 
 # A TO part that is only a credential ("Ph.D.", "MBA") ends the name before it: an
 # unknown "Jane Doe, Ph.D." is one person, not "Jane Doe" and a person called "Ph.D.".
@@ -42,8 +42,10 @@ def split_recipient_names(messages: pl.DataFrame, known_names: Iterable[str]) ->
     texts = messages["to_names"].drop_nulls().unique().to_list()
     # One split per distinct TO, joined back: a million rows hold a few thousand TOs.
     table = pl.DataFrame(
-        {"to_names": texts, "recipient_names": [_split_names(t, known, longest) for t in texts]},
-        schema={"to_names": pl.Utf8, **RECIPIENT_NAMES},
+        [
+            pl.Series("to_names", texts, dtype=pl.Utf8),
+            list_series("recipient_names", [_split_names(t, known, longest) for t in texts]),
+        ]
     )
     none = pl.lit([], dtype=RECIPIENT_NAMES["recipient_names"])
     joined = messages.join(table, on="to_names", how="left", maintain_order="left")
@@ -52,6 +54,8 @@ def split_recipient_names(messages: pl.DataFrame, known_names: Iterable[str]) ->
 
 def _split_names(text: str, known: set[str], longest: int) -> list[str]:
     parts = [p.strip() for p in text.split(",") if p.strip()]
+    if len(parts) < 2:
+        return parts  # most TOs name one person: nothing to join
     names: list[str] = []
     i = 0
     while i < len(parts):

@@ -331,3 +331,31 @@ def frame(rows: list[dict] | None, schema: dict[str, pl.DataType]) -> pl.DataFra
     if not rows:
         return pl.DataFrame(schema=schema)
     return pl.DataFrame(rows, schema=schema, orient="row" if isinstance(rows[0], tuple) else None)
+
+
+def list_series(name: str, lists: list[list], inner: pl.DataType = pl.Utf8) -> pl.Series:
+    """``pl.Series(name, lists, dtype=pl.List(inner))``, built as slices of one flat column:
+    polars makes a Series of each Python list on its own (about 30 µs a row, 0.3 s for the
+    10,000 cards of a big address book), where the slices cost a few milliseconds."""
+    if not lists:
+        return pl.Series(name, [], dtype=pl.List(inner))
+    lengths = pl.Series([len(values) for values in lists], dtype=pl.Int64)
+    flat = pl.Series([value for values in lists for value in values], dtype=inner)
+    starts = lengths.cum_sum() - lengths
+    sliced = pl.lit(flat).implode().list.slice(pl.lit(starts), pl.lit(lengths))
+    return pl.select(sliced).to_series().alias(name)
+
+
+def frame_of_dicts(rows: list[dict], schema: dict[str, pl.DataType]) -> pl.DataFrame:
+    """``frame(rows, schema)`` for rows with list columns (each a list, never null): the
+    columns are built one by one, lists by ``list_series``."""
+    if not rows:
+        return pl.DataFrame(schema=schema)
+    return pl.DataFrame(
+        [
+            list_series(c, [row[c] for row in rows], t.inner)
+            if isinstance(t, pl.List)
+            else pl.Series(c, [row[c] for row in rows], dtype=t)
+            for c, t in schema.items()
+        ]
+    )
