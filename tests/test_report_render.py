@@ -12,8 +12,10 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from markupsafe import Markup
 
 from audit.report import render_csv, render_html, render_json, write_report_files
+from audit.report.html import escape_column
 from tests.helpers import check_golden
 from tests.report_data import REPORT_FIXTURES, load_report_fixture
 
@@ -85,6 +87,38 @@ def test_input_strings_render_as_text_never_as_markup():
     assert "javascript:alert(1)" not in hrefs
     assert all(h.startswith(("#", "https://")) for h in hrefs)
     assert "Quill &amp; Partners" in html
+
+
+def test_a_column_is_escaped_as_each_of_its_values_would_be():
+    # Expected by hand from markupsafe's rules: & < > ' " become &amp; &lt; &gt; &#39; &#34;.
+    hostile = ["<b>O'Neil</b>", 'Quill & "Co"', "", "plain"]
+    assert escape_column(hostile) == [
+        "&lt;b&gt;O&#39;Neil&lt;/b&gt;",
+        "Quill &amp; &#34;Co&#34;",
+        "",
+        "plain",
+    ]
+    # A value holding the joining character still comes back as one cell of its own.
+    assert escape_column(["a\x00<", "b"]) == ["a\x00&lt;", "b"]
+    # Numbers are their digits; markup already made safe is left as it is; None reads "None".
+    assert escape_column([3, 12]) == ["3", "12"]
+    assert escape_column([Markup("<i>x</i>"), "<i>"]) == ["<i>x</i>", "&lt;i&gt;"]
+    assert escape_column([None, "&"]) == ["None", "&amp;"]
+    assert escape_column([]) == []
+
+
+def test_hostile_text_in_every_people_column_is_escaped():
+    document, extras = load_report_fixture()
+    person = document["people"][3]
+    hostile = "<script>x</script>"
+    person.update(company=hostile, position=hostile, tier="<t>", linkedin_url=None)
+    person["channels"] = {hostile: {"in": 1, "out": 0, "both": 0, "last_two_way": None}}
+    rows = str(render_html(document, extras))
+    assert "<script>x</script>" not in rows
+    # In the row: company, position and the channel's label ("<" has no capital: the same).
+    assert "<td>&lt;script&gt;x&lt;/script&gt;<td>&lt;script&gt;x&lt;/script&gt;<td>" in rows
+    assert "<td>&lt;script&gt;x&lt;/script&gt;\n" in rows
+    assert '<tr class="&lt;t&gt;">' in rows
 
 
 def test_page_is_self_contained_and_csp_allows_only_its_inline_blocks():
