@@ -249,6 +249,27 @@ def test_csv_neutralises_cells_a_spreadsheet_would_run():
     assert (first["name"], second["name"]) == ("'\tcmd", "'\r=1+1")
 
 
+def test_csv_cells_of_every_kind():
+    document, _ = load_report_fixture()
+    person = document["people"][0]
+    person.update(
+        messages_in=-3,  # not a real count, but a cell starting "-" must not run as a formula
+        messages_out=0,
+        emails=[],
+        phones=["=1", 7],
+        is_connection=False,
+        company="",
+        position=2.5,
+    )
+    person["channels"] = {"linkedin": {}, "@team": {}}
+    row = next(csv.DictReader(io.StringIO(render_csv(document))))
+    # By hand: "'" before = + - @ tab CR, lists joined with "; ", flags as true/false.
+    assert (row["messages_in"], row["messages_out"]) == ("'-3", "0")
+    assert (row["emails"], row["phones"]) == ("", "'=1; 7")
+    assert (row["is_connection"], row["company"], row["position"]) == ("false", "", "2.5")
+    assert row["channels"] == "linkedin; @team"
+
+
 def test_csv_columns():
     document, _ = load_report_fixture()
     header = render_csv(document).splitlines()[0]
