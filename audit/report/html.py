@@ -39,22 +39,11 @@ def render_html(document: dict, extras: dict) -> str:
     )
 
 
-# The people table's columns, in the page's order, and which of them show None as nothing.
-PEOPLE_COLUMNS = (
-    "name",
-    "tier_label",
-    "is_connection",
-    "company",
-    "position",
-    "connected_on",
-    "last_two_way",
-    "last_in",
-    "last_out",
-    "messages_in",
-    "messages_out",
-    "channels",
-)
-BLANK_WHEN_NONE = {"company", "position", "connected_on", "last_two_way", "last_in", "last_out"}
+# Cells that show nothing, not "None", when there is nothing: text that may be missing, dates.
+BLANK_WHEN_NONE = ("company", "position", "connected_on", "last_two_way", "last_in", "last_out")
+# The people table's columns, in the page's order (the last meeting's date last, when shown).
+PEOPLE_COLUMNS = ("name", "tier_label", "is_connection", *BLANK_WHEN_NONE)
+PEOPLE_COLUMNS += ("messages_in", "messages_out", "channels")
 
 
 def render_people_rows(people: list[dict], links: bool, meetings: bool = False) -> Markup:
