@@ -429,9 +429,7 @@ def build_document(
     connections = classified.filter(pl.col("is_connection"))
     counts = dict(connections.group_by("tier").len().iter_rows())
     tiers = {tier: int(counts.get(tier, 0)) for tier in TIERS}
-    people = _list_people(classified)
-    for person in people:
-        person["channels"] = (channels or {}).get(person["id"], {})
+    people = _list_people(classified, channels or {})
     return {
         "schema": SCHEMA,
         "as_of": as_of.isoformat(),
@@ -455,14 +453,21 @@ def build_document(
     }
 
 
-def _list_people(classified: pl.DataFrame) -> list[dict]:
+def _list_people(classified: pl.DataFrame, channels: dict[str, dict]) -> list[dict]:
     """The document's people, keys in DESIGN's order."""
     # Where a key is not simply the column of its name.
-    made = {"id": pl.col("person_id"), "channels": pl.lit(None)}
+    made = {"id": pl.col("person_id")}
     made |= {c: pl.col(c).dt.to_string("%Y-%m-%d") for c in DOCUMENT_DATES}
-    return classified.select(
-        made.get(key, pl.col(key)).alias(key) for key in PERSON_KEYS
-    ).to_dicts()
+    listed = classified.select(
+        made.get(key, pl.col(key)).alias(key) for key in PERSON_KEYS if key != "channels"
+    )
+    # Column by column into Python, then zipped into dicts: faster than to_dicts' row tuples.
+    columns = {name: listed[name].to_list() for name in listed.columns}
+    columns["channels"] = [channels.get(i, {}) for i in columns["id"]]
+    return [
+        dict(zip(PERSON_KEYS, row, strict=True))
+        for row in zip(*(columns[key] for key in PERSON_KEYS), strict=True)
+    ]
 
 
 def _build_extras(

@@ -296,19 +296,26 @@ def sort_people(people: list[dict]) -> list[dict]:
     two-way exchange, then the newest message either way, then name, then id. A redacted
     document is sorted again after names become pseudonyms, so its order says nothing of
     the real names."""
-    rank = {tier: i for i, tier in enumerate(TIERS)}
+    rank = {tier: -i for i, tier in enumerate(TIERS)}
 
-    def newest(p: dict) -> str | None:
-        dates = [d for d in (p["last_in"], p["last_out"]) if d]
-        return max(dates) if dates else None
+    def dates_first(p: dict) -> tuple:
+        # Sorted in reverse: tier ascending (its rank negated), then the newest two-way
+        # exchange, then the newest message either way (of the two, one that is set), newest
+        # first and a missing one last. ISO dates compare as text.
+        last_in, last_out = p["last_in"], p["last_out"]
+        newest = max(last_in, last_out) if last_in and last_out else last_in or last_out or None
+        two_way = p["last_two_way"]
+        return (
+            rank[p["tier"]],
+            two_way is not None,
+            two_way or "",
+            newest is not None,
+            newest or "",
+        )
 
-    # Stable sorts from the least significant key up; ISO dates compare as text.
+    # Two stable sorts: by name and id, then by the rest (a reverse sort is stable too).
     ordered = sorted(people, key=lambda p: (p["name"] is None, p["name"] or "", p["id"]))
-    ordered.sort(key=lambda p: (newest(p) is not None, newest(p) or ""), reverse=True)
-    ordered.sort(
-        key=lambda p: (p["last_two_way"] is not None, p["last_two_way"] or ""), reverse=True
-    )
-    ordered.sort(key=lambda p: rank[p["tier"]])
+    ordered.sort(key=dates_first, reverse=True)
     return ordered
 
 

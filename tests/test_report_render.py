@@ -13,9 +13,11 @@ from html.parser import HTMLParser
 
 import jinja2
 import pytest
+from markupsafe import Markup
 
 from audit.report import html as html_module
 from audit.report import render_csv, render_html, render_json, write_report_files
+from audit.report.html import escape_column
 from tests.helpers import check_golden
 from tests.report_data import REPORT_FIXTURES, load_report_fixture
 from tools.compile_templates import write_compiled_templates
@@ -124,6 +126,38 @@ def test_input_strings_render_as_text_never_as_markup():
     assert "javascript:alert(1)" not in hrefs
     assert all(h.startswith(("#", "https://")) for h in hrefs)
     assert "Quill &amp; Partners" in html
+
+
+def test_a_column_is_escaped_as_each_of_its_values_would_be():
+    # Expected by hand from markupsafe's rules: & < > ' " become &amp; &lt; &gt; &#39; &#34;.
+    hostile = ["<b>O'Neil</b>", 'Quill & "Co"', "", "plain"]
+    assert escape_column(hostile) == [
+        "&lt;b&gt;O&#39;Neil&lt;/b&gt;",
+        "Quill &amp; &#34;Co&#34;",
+        "",
+        "plain",
+    ]
+    # A value holding the joining character still comes back as one cell of its own.
+    assert escape_column(["a\x00<", "b"]) == ["a\x00&lt;", "b"]
+    # Numbers are their digits; markup already made safe is left as it is; None reads "None".
+    assert escape_column([3, 12]) == ["3", "12"]
+    assert escape_column([Markup("<i>x</i>"), "<i>"]) == ["<i>x</i>", "&lt;i&gt;"]
+    assert escape_column([None, "&"]) == ["None", "&amp;"]
+    assert escape_column([]) == []
+
+
+def test_hostile_text_in_every_people_column_is_escaped():
+    document, extras = load_report_fixture()
+    person = document["people"][3]
+    hostile = "<script>x</script>"
+    person.update(company=hostile, position=hostile, tier="<t>", linkedin_url=None)
+    person["channels"] = {hostile: {"in": 1, "out": 0, "both": 0, "last_two_way": None}}
+    rows = str(render_html(document, extras))
+    assert "<script>x</script>" not in rows
+    # In the row: company, position and the channel's label ("<" has no capital: the same).
+    assert "<td>&lt;script&gt;x&lt;/script&gt;<td>&lt;script&gt;x&lt;/script&gt;<td>" in rows
+    assert "<td>&lt;script&gt;x&lt;/script&gt;\n" in rows
+    assert '<tr class="&lt;t&gt;">' in rows
 
 
 def test_page_is_self_contained_and_csp_allows_only_its_inline_blocks():
@@ -252,6 +286,27 @@ def test_csv_neutralises_cells_a_spreadsheet_would_run():
     document["people"][1]["name"] = "\r=1+1"
     first, second = list(csv.DictReader(io.StringIO(render_csv(document))))[:2]
     assert (first["name"], second["name"]) == ("'\tcmd", "'\r=1+1")
+
+
+def test_csv_cells_of_every_kind():
+    document, _ = load_report_fixture()
+    person = document["people"][0]
+    person.update(
+        messages_in=-3,  # not a real count, but a cell starting "-" must not run as a formula
+        messages_out=0,
+        emails=[],
+        phones=["=1", 7],
+        is_connection=False,
+        company="",
+        position=2.5,
+    )
+    person["channels"] = {"linkedin": {}, "@team": {}}
+    row = next(csv.DictReader(io.StringIO(render_csv(document))))
+    # By hand: "'" before = + - @ tab CR, lists joined with "; ", flags as true/false.
+    assert (row["messages_in"], row["messages_out"]) == ("'-3", "0")
+    assert (row["emails"], row["phones"]) == ("", "'=1; 7")
+    assert (row["is_connection"], row["company"], row["position"]) == ("false", "", "2.5")
+    assert row["channels"] == "linkedin; @team"
 
 
 def test_csv_columns():

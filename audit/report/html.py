@@ -19,6 +19,7 @@ import base64
 import hashlib
 from functools import cache
 from importlib import resources
+from operator import itemgetter
 from pathlib import Path
 
 import jinja2
@@ -45,37 +46,70 @@ def render_html(document: dict, extras: dict) -> str:
     )
 
 
+# Cells that show nothing, not "None", when there is nothing: text that may be missing, dates.
+BLANK_WHEN_NONE = ("company", "position", "connected_on", "last_two_way", "last_in", "last_out")
+# The people table's columns, in the page's order (the last meeting's date last, when shown).
+PEOPLE_COLUMNS = ("name", "tier_label", "is_connection", *BLANK_WHEN_NONE)
+PEOPLE_COLUMNS += ("messages_in", "messages_out", "channels")
+
+
 def render_people_rows(people: list[dict], links: bool, meetings: bool = False) -> Markup:
     """The people table's rows. Written here rather than in the template because at 30,000
     people the template's per-cell lookups took most of the render; every value from the
-    inputs is escaped, exactly as autoescape would."""
-
-    def text(value) -> str:
-        return "" if value is None or value == "" else str(escape(value))
-
-    rows = []
-    for p in people:
-        name = escape(p["name"])
-        if links and p["url"]:
-            name = Markup(f'<a href="{escape(p["url"])}">{name}</a>')
-        cells = (
-            name,
-            escape(p["tier_label"]),
-            "yes" if p["is_connection"] else "no",
-            text(p["company"]),
-            text(p["position"]),
-            text(p["connected_on"]),
-            text(p["last_two_way"]),
-            text(p["last_in"]),
-            text(p["last_out"]),
-            escape(p["messages_in"]),
-            escape(p["messages_out"]),
-            escape(", ".join(p["channels"])),
+    inputs is escaped, exactly as autoescape would. The cells are escaped a column at a time
+    (one call for 30,000 names instead of 30,000 calls), then laid out row by row."""
+    if not people:
+        return Markup("")
+    keys = (*PEOPLE_COLUMNS, "last_meeting") if meetings else PEOPLE_COLUMNS
+    values = dict(zip(keys, zip(*map(itemgetter(*keys), people), strict=True), strict=True))
+    columns = []
+    for key in keys:
+        column = values[key]
+        if key == "is_connection":
+            columns.append(["yes" if v else "no" for v in column])
+            continue
+        if key == "channels":
+            column = [", ".join(v) for v in column]
+        elif key in BLANK_WHEN_NONE or key == "last_meeting":
+            column = ["" if v is None else v for v in column]
+        columns.append(escape_column(column))
+    if links:
+        urls = [p["url"] for p in people]
+        columns[0] = [
+            f'<a href="{url}">{name}</a>' if raw else name
+            for raw, url, name in zip(
+                urls, escape_column([u or "" for u in urls]), columns[0], strict=True
+            )
+        ]
+    tiers = escape_column([p["tier"] for p in people])
+    return Markup(
+        "".join(
+            f'<tr class="{tier}"><td>' + "<td>".join(cells) + "\n"
+            for tier, cells in zip(tiers, zip(*columns, strict=True), strict=True)
         )
-        if meetings:
-            cells += (text(p["last_meeting"]),)
-        rows.append(f'<tr class="{escape(p["tier"])}"><td>' + "<td>".join(map(str, cells)) + "\n")
-    return Markup("".join(rows))
+    )
+
+
+# Joins a column's strings for one escape call; no character markupsafe escapes.
+_COLUMN_SEPARATOR = "\x00"
+
+
+def escape_column(values: list | tuple) -> list[str]:
+    """``str(escape(v))`` for each value, the strings of a column escaped in one call: escaping
+    works character by character, so the escaped join is the join of the escaped values."""
+    if not values:
+        return []
+    kinds = set(map(type, values))
+    # An int escapes to its digits. Anything else but a plain str (None, Markup, an object
+    # with __html__) goes through escape() on its own.
+    if kinds == {int}:
+        return list(map(str, values))
+    if kinds == {str}:
+        joined = _COLUMN_SEPARATOR.join(values)
+        # A value holding the separator itself would split apart: escape those one by one.
+        if joined.count(_COLUMN_SEPARATOR) == len(values) - 1:
+            return str(escape(joined)).split(_COLUMN_SEPARATOR)
+    return [str(escape(v)) for v in values]
 
 
 @cache

@@ -14,7 +14,6 @@ problem is.
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import hmac
 import re
@@ -109,21 +108,49 @@ CHANGE_ID_LISTS = ("cooled", "warmed", "new")
 
 def redact_document(document: dict, extras: dict, key: bytes) -> tuple[dict, dict]:
     """Redacted copies of ``document`` and ``extras`` (the inputs are not changed), person ids
-    keyed with ``key``, the user's secret redaction key."""
+    keyed with ``key``, the user's secret redaction key.
+
+    Every dict that redaction changes is a new one; values it leaves as they are (a person's
+    records and channels, the summary) are shared with the inputs, not copied: a deep copy of
+    30,000 people took a second, and nothing downstream changes a document in place.
+    """
     if len(key) < MIN_KEY_BYTES:
         raise ValueError(f"a redaction key needs at least {MIN_KEY_BYTES} bytes")
-    secrets = _collect_secrets(document, extras)
-    doc = copy.deepcopy(document)
-    for person in doc.get("people") or []:
-        _redact_person(person, key)
+    scrub = _Scrubber(_collect_secrets(document, extras), key)
+    doc = dict(document)
     # Sorted again: people alike in tier and dates were in the order of their real names.
-    doc["people"] = sort_people(doc.get("people") or [])
-    for entry in doc.get("skipped") or []:
-        if entry.get("reason"):
-            entry["reason"] = redact_text(entry["reason"], secrets)
+    doc["people"] = sort_people([_redact_person(p, scrub) for p in doc.get("people") or []])
+    if doc.get("skipped"):
+        doc["skipped"] = [
+            {**entry, "reason": scrub.text(entry["reason"])} if entry.get("reason") else entry
+            for entry in doc["skipped"]
+        ]
     if doc.get("owner") is not None:
         doc["owner"] = _redact_owner(doc["owner"])
-    return doc, _redact_extras(extras, key, secrets)
+    return doc, _redact_extras(extras, scrub)
+
+
+class _Scrubber:
+    """Redacted ids, pseudonyms and free text of one redaction, each distinct value worked out
+    once: thousands of people and extras name the same ids, and skip reasons repeat."""
+
+    def __init__(self, secrets: set[tuple[str, ...]], key: bytes):
+        self.secrets = secrets
+        self.key = key
+        self._ids: dict[str, str] = {}
+        self._texts: dict[str, str] = {}
+
+    def id(self, person_id: str) -> str:
+        found = self._ids.get(person_id)
+        if found is None:
+            found = self._ids[person_id] = redact_person_id(person_id, self.key)
+        return found
+
+    def text(self, text: str) -> str:
+        found = self._texts.get(text)
+        if found is None:
+            found = self._texts[text] = redact_text(text, self.secrets)
+        return found
 
 
 def _redact_owner(owner: dict) -> dict:
@@ -135,8 +162,8 @@ def _redact_owner(owner: dict) -> dict:
 def redact_person_id(person_id: str, key: bytes) -> str:
     """The id a redacted report shows for ``person_id``: the same for the same key, and no
     one without the key can tell which person (or which profile URL) it stands for."""
-    digest = hmac.new(key, person_id.encode("utf-8"), hashlib.sha256).hexdigest()
-    return "p-" + digest[:12]
+    # hmac.digest: the one-shot form, the same bytes as hmac.new(...).digest() and faster.
+    return "p-" + hmac.digest(key, person_id.encode("utf-8"), "sha256").hex()[:12]
 
 
 def render_pseudonym(person_id: str) -> str:
@@ -185,43 +212,56 @@ def _redact_phone(match: re.Match) -> str:
     return REDACTED
 
 
-def _redact_person(person: dict, key: bytes) -> None:
-    person["id"] = redact_person_id(person["id"], key)
-    person["name"] = render_pseudonym(person["id"])
-    person["linkedin_url"] = None
-    person["emails"] = []
-    person["phones"] = []
-    person["company"] = None
-    person["position"] = None
+def _redact_person(person: dict, scrub: _Scrubber) -> dict:
+    person_id = scrub.id(person["id"])
+    return {
+        **person,
+        "id": person_id,
+        "name": render_pseudonym(person_id),
+        "linkedin_url": None,
+        "emails": [],
+        "phones": [],
+        "company": None,
+        "position": None,
+    }
 
 
-def _redact_extras(extras: dict, key: bytes, secrets: set) -> dict:
-    out = copy.deepcopy(extras)
+def _redact_extras(extras: dict, scrub: _Scrubber) -> dict:
+    out = dict(extras)
     if out.get("owner") is not None:
         out["owner"] = {**out["owner"], "name": OWNER_PSEUDONYM, "url": None, "emails": []}
-    for join in out.get("name_joins") or []:
-        join["id"] = redact_person_id(join["id"], key)
-        join["name"] = render_pseudonym(join["id"])
-        join["address"] = None
+    if out.get("name_joins"):
+        out["name_joins"] = [
+            {
+                **join,
+                "id": (i := scrub.id(join["id"])),
+                "name": render_pseudonym(i),
+                "address": None,
+            }
+            for join in out["name_joins"]
+        ]
     # A full input path may hold the user's name (/home/ada/...); the file's own name is enough.
-    for entry in out.get("inputs") or []:
-        entry["path"] = _find_base_name(entry.get("path") or "")
-    for entry in out.get("give_people") or []:
-        entry["id"] = redact_person_id(entry["id"], key)
-    for merge in out.get("merges") or []:
-        merge["id"] = redact_person_id(merge["id"], key)
-        merge["name"] = render_pseudonym(merge["id"])
-    for pair in out.get("possible_duplicates") or []:
-        for side in ("a", "b"):
-            pair[side] = redact_person_id(pair[side], key)
-            pair[f"{side}_name"] = render_pseudonym(pair[side])
-        if pair.get("why"):
-            pair["why"] = redact_text(pair["why"], secrets)
+    if out.get("inputs"):
+        out["inputs"] = [
+            {**entry, "path": _find_base_name(entry.get("path") or "")} for entry in out["inputs"]
+        ]
+    if out.get("give_people"):
+        out["give_people"] = [{**e, "id": scrub.id(e["id"])} for e in out["give_people"]]
+    if out.get("merges"):
+        out["merges"] = [
+            {**merge, "id": (i := scrub.id(merge["id"])), "name": render_pseudonym(i)}
+            for merge in out["merges"]
+        ]
+    if out.get("possible_duplicates"):
+        out["possible_duplicates"] = [
+            _redact_pair(pair, scrub) for pair in out["possible_duplicates"]
+        ]
     moved = out.get("change_people")
     if moved:
+        moved = out["change_people"] = dict(moved)
         for kind in CHANGE_ID_LISTS:
             if moved.get(kind):
-                moved[kind] = [redact_person_id(i, key) for i in moved[kind]]
+                moved[kind] = [scrub.id(i) for i in moved[kind]]
     if moved and moved.get("removed"):
         # Removed people have no id left to derive a pseudonym from; a number leaks nothing.
         moved["removed"] = [f"Removed connection {i}" for i in range(1, len(moved["removed"]) + 1)]
@@ -229,18 +269,29 @@ def _redact_extras(extras: dict, key: bytes, secrets: set) -> dict:
     return out
 
 
+def _redact_pair(pair: dict, scrub: _Scrubber) -> dict:
+    pair = dict(pair)
+    for side in ("a", "b"):
+        pair[side] = scrub.id(pair[side])
+        pair[f"{side}_name"] = render_pseudonym(pair[side])
+    if pair.get("why"):
+        pair["why"] = scrub.text(pair["why"])
+    return pair
+
+
 def _collect_secrets(document: dict, extras: dict) -> set[tuple[str, ...]]:
     """Every name, company and position of the audit, as tuples of folded words."""
-    phrases = []
+    phrases = set()
     for person in document.get("people") or []:
-        phrases += [person.get("name"), person.get("company"), person.get("position")]
+        phrases.update((person.get("name"), person.get("company"), person.get("position")))
     owner = extras.get("owner") or {}
-    phrases.append(owner.get("name"))
-    phrases += [m.get("name") for m in extras.get("merges") or []]
+    phrases.add(owner.get("name"))
+    phrases.update(m.get("name") for m in extras.get("merges") or [])
     for pair in extras.get("possible_duplicates") or []:
-        phrases += [pair.get("a_name"), pair.get("b_name")]
-    phrases += (extras.get("change_people") or {}).get("removed") or []
+        phrases.update((pair.get("a_name"), pair.get("b_name")))
+    phrases.update((extras.get("change_people") or {}).get("removed") or [])
     secrets = set()
+    # Each distinct phrase once: companies and positions repeat across thousands of people.
     for phrase in phrases:
         words = tuple(w.casefold() for w in WORD.findall(phrase or ""))
         if words:

@@ -160,8 +160,8 @@ def build_channels_view(document: dict, extras: dict, as_of: date) -> dict:
     return {
         "rows": rows,
         "many": len(rows) > 1,
-        "not_connected": _take_first(
-            _build_rows_of(_sort_newest_first(not_connected, "last_two_way")), LIST_LIMIT
+        "not_connected": _take_first_rows(
+            _sort_newest_first(not_connected, "last_two_way"), LIST_LIMIT
         ),
         "met_only": _take_first(met_rows, LIST_LIMIT),
         "one_way_addresses": extras.get("one_way_addresses") or 0,
@@ -264,7 +264,7 @@ def build_reconnect_view(people: list[dict], as_of: date, window_days: int) -> d
     cooling.sort(key=lambda p: p["name"] or "")
     cooling.sort(key=lambda p: p["last_two_way"], reverse=True)
     cooling.sort(key=_count_exchanges, reverse=True)
-    return _take_first(_build_rows_of(cooling), LIST_LIMIT) | {
+    return _take_first_rows(cooling, LIST_LIMIT) | {
         "newest": newest.isoformat(),
         "oldest": oldest.isoformat(),
     }
@@ -273,13 +273,13 @@ def build_reconnect_view(people: list[dict], as_of: date, window_days: int) -> d
 def build_owed_view(people: list[dict]) -> dict:
     """Connections who wrote and were never answered, the most recent first."""
     owed = [p for p in people if p.get("tier") == "one_way_in" and p.get("is_connection")]
-    return _take_first(_build_rows_of(_sort_newest_first(owed, "last_in")), LIST_LIMIT)
+    return _take_first_rows(_sort_newest_first(owed, "last_in"), LIST_LIMIT)
 
 
 def build_outreach_view(people: list[dict]) -> dict:
     """People the owner wrote to who never answered, the most recent first."""
     waiting = [p for p in people if p.get("tier") == "one_way_out"]
-    return _take_first(_build_rows_of(_sort_newest_first(waiting, "last_out")), LIST_LIMIT)
+    return _take_first_rows(_sort_newest_first(waiting, "last_out"), LIST_LIMIT)
 
 
 def build_years_view(people: list[dict]) -> dict:
@@ -549,6 +549,13 @@ def _sort_newest_first(people: list[dict], key: str) -> list[dict]:
 def _take_first(items: list, limit: int) -> dict:
     """The first ``limit`` items, and how many there were in all."""
     return {"rows": items[:limit], "total": len(items), "more": max(0, len(items) - limit)}
+
+
+def _take_first_rows(people: list[dict], limit: int) -> dict:
+    """``_take_first`` of the people's rows, built only for the people shown."""
+    first = _take_first(people, limit)
+    first["rows"] = _build_rows_of(first["rows"])
+    return first
 
 
 def _round_estimate(value: float) -> float | int:
