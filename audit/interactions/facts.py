@@ -131,7 +131,7 @@ def _fold_owner(rows: pl.DataFrame, owner_keys: set[str]) -> pl.DataFrame:
         rows.select(
             pl.int_range(pl.len()).alias("_row"), key="recipient_keys", name="recipient_names"
         )
-        .explode(["key", "name"])
+        .explode(["key", "name"], empty_as_null=True)
         .with_columns(key=fold(key))
         .filter(key.is_null() | pl.struct("_row", "key").is_first_distinct())
         .group_by("_row", maintain_order=True)
