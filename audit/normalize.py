@@ -77,7 +77,7 @@ FAMILY_PARTICLES = frozenset(
     {"van", "von", "de", "der", "den", "da", "di", "du", "del", "della", "la", "le", "dos", "st"}
 )
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
-_UNIT = "\x1f"  # joins list items into one string on their way through polars
+UNIT = "\x1f"  # joins list items into one string on their way through polars
 # Emoji and other pictographs, with the joiners and selectors that build them.
 _DECORATION = {"So", "Sk", "Cf", "Co", "Cs"}
 _SELECTORS = re.compile("[\ufe00-\ufe0f\u20e3]")
@@ -646,8 +646,8 @@ def normalize_match_keys(records: pl.DataFrame) -> pl.DataFrame:
     first = map_unique(records["first_name"], normalize_name)
     last = map_unique(records["last_name"], normalize_name)
     # Lists travel as joined strings: polars builds a list column from Python lists slowly.
-    from_name = map_unique(records["name"], lambda n: _UNIT.join(map(str, normalize_name_parts(n))))
-    parts = from_name.str.split(_UNIT)
+    from_name = map_unique(records["name"], lambda n: UNIT.join(map(str, normalize_name_parts(n))))
+    parts = from_name.str.split(UNIT)
     has_parts = first.is_not_null() | last.is_not_null()
     not_a_person = (
         ((records["name"] == records["company"]).fill_null(False) & ~has_parts)
@@ -680,8 +680,8 @@ def normalize_match_keys(records: pl.DataFrame) -> pl.DataFrame:
         map_unique(records[c], lambda n: "1" if is_unsure_script(n) else None).is_not_null()
         for c in ("name", "first_name", "last_name")
     )
-    street = map_unique(records["address"], lambda a: _UNIT.join(map(str, normalize_street(a))))
-    street_parts = street.str.split(_UNIT)
+    street = map_unique(records["address"], lambda a: UNIT.join(map(str, normalize_street(a))))
+    street_parts = street.str.split(UNIT)
     return keys.with_columns(
         given_keys=given.str.split(" ").fill_null(pl.lit([], dtype=pl.List(pl.Utf8))),
         given_known=keys["first"].str.split(" ").list.first().is_in(list(known)).fill_null(False),
