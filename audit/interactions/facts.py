@@ -89,7 +89,18 @@ def build_facts(
         .iter_rows()
     ):
         counts.ignored.setdefault(channel, {})[reason] = n
-    counted = judged.filter(pl.col("ignored").is_null())
+    # Only what the counting reads: the other columns would be copied for nothing.
+    counted = judged.select(
+        "channel",
+        "thread_id",
+        "day",
+        "sender_key",
+        "sender_name",
+        "recipient_keys",
+        "recipient_names",
+        "two_way",
+        "ignored",
+    ).filter(pl.col("ignored").is_null())
     for channel, n in counted.group_by("channel").len().iter_rows():
         counts.counted[channel] = n
     for channel in counts.ignored:
@@ -128,9 +139,8 @@ def _fold_owner(rows: pl.DataFrame, owner_keys: set[str]) -> pl.DataFrame:
     # messages).
     key = pl.col("key")
     recipients = (
-        rows.select(
-            pl.int_range(pl.len()).alias("_row"), key="recipient_keys", name="recipient_names"
-        )
+        rows.lazy()
+        .select(pl.int_range(pl.len()).alias("_row"), key="recipient_keys", name="recipient_names")
         .explode(["key", "name"], empty_as_null=True)
         .with_columns(key=fold(key))
         .filter(key.is_null() | pl.struct("_row", "key").is_first_distinct())
@@ -139,6 +149,7 @@ def _fold_owner(rows: pl.DataFrame, owner_keys: set[str]) -> pl.DataFrame:
             recipient_keys=key.drop_nulls(),
             recipient_names=pl.col("name").filter(key.is_not_null()),
         )
+        .collect()
     )
     return rows.with_columns(
         sender_key=fold(pl.col("sender_key")),
@@ -160,13 +171,14 @@ def _judge(rows: pl.DataFrame, as_of: date, max_group: int) -> pl.DataFrame:
         pl.col("day") <= as_of
     )
     sizes = (
-        rows.filter(alive)
+        rows.lazy()
+        .filter(alive)
         .select("group_id", key="participant_keys")
         .explode("key")
         .drop_nulls()
-        .unique()
         .group_by("group_id")
-        .agg(size=pl.len())
+        .agg(size=pl.col("key").n_unique())
+        .collect()
     )
     owner = pl.lit(OWNER_KEY)
     # Who each row is between, from one long frame of its keys: per-row list expressions
@@ -177,8 +189,8 @@ def _judge(rows: pl.DataFrame, as_of: date, max_group: int) -> pl.DataFrame:
     parties = (
         pl.concat(
             [
-                rows.select(row, key="sender_key"),
-                rows.select(row, key="recipient_keys").explode("key"),
+                rows.lazy().select(row, key="sender_key"),
+                rows.lazy().select(row, key="recipient_keys").explode("key"),
             ]
         )
         .group_by("_row", maintain_order=True)
@@ -187,6 +199,7 @@ def _judge(rows: pl.DataFrame, as_of: date, max_group: int) -> pl.DataFrame:
             counterpart=(key != OWNER_KEY).any(),
             findable=((key != OWNER_KEY) & ~key.str.starts_with("member:")).any(),
         )
+        .collect()
     )
     rows = rows.hstack(parties.drop("_row"))
     with_owner = pl.col("with_owner")
