@@ -105,12 +105,13 @@ def build_facts(
         counts.counted[channel] = n
     for channel in counts.ignored:
         counts.counted.setdefault(channel, 0)
-    events = _list_events(counted).join(links, left_on="key", right_on="ref_key", how="left")
-    per_who = _sum_channels(
-        events.with_columns(
-            who=pl.coalesce("person_id", "key"), linked=pl.col("person_id").is_not_null()
-        )
+    # One lazy query from the counted rows to each person's sums.
+    events = (
+        _list_events(counted.lazy())
+        .join(links.lazy(), left_on="key", right_on="ref_key", how="left")
+        .with_columns(who=pl.coalesce("person_id", "key"), linked=pl.col("person_id").is_not_null())
     )
+    per_who = _sum_channels(events).collect()
     strangers = _list_strangers(counted, per_who.filter(~pl.col("linked")))
     # A counterpart who matches no person becomes one after a two-way exchange (DESIGN).
     met = strangers.filter(pl.col("two_way")).select(who="key", new_id="person_id")
@@ -248,7 +249,7 @@ def _mark_duplicates(rows: pl.DataFrame) -> pl.DataFrame:
     ).drop("_row", "_keep")
 
 
-def _list_events(counted: pl.DataFrame) -> pl.DataFrame:
+def _list_events(counted: pl.LazyFrame) -> pl.LazyFrame:
     """One row per counted row and counterpart: ``key``, ``channel``, ``thread``, ``day``,
     ``kind`` ("out", "in" or "both")."""
     owner = pl.lit(OWNER_KEY)
@@ -273,7 +274,7 @@ def _list_events(counted: pl.DataFrame) -> pl.DataFrame:
     return pl.concat([outgoing, incoming, both]).drop_nulls("key")
 
 
-def _sum_channels(events: pl.DataFrame) -> pl.DataFrame:
+def _sum_channels(events: pl.LazyFrame) -> pl.LazyFrame:
     """Per ``who`` (a person, or a key that is nobody yet) and channel: CHANNEL_FACTS."""
     kind = pl.col("kind")
     thread = pl.coalesce("thread_id", pl.concat_str(pl.lit("with:"), pl.col("who")))

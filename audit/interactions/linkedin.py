@@ -83,17 +83,19 @@ def _participants(messages: pl.DataFrame) -> pl.DataFrame:
     Senders and recipients stacked, not ``concat_list`` per row (0.18 s at 300,000
     messages, this 0.07 s); a row whose recipient list is missing names nobody, as
     ``concat_list`` with a null list gives null."""
+    lazy = messages.lazy()
     return (
         pl.concat(
             [
-                messages.filter(pl.col("recipient_keys").is_not_null()).select(
+                lazy.filter(pl.col("recipient_keys").is_not_null()).select(
                     "conversation_id", key="sender_key"
                 ),
-                messages.select("conversation_id", key="recipient_keys").explode("key"),
+                lazy.select("conversation_id", key="recipient_keys").explode("key"),
             ]
         )
         .drop_nulls()
         .unique()
+        .collect()
     )
 
 

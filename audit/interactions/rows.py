@@ -63,10 +63,12 @@ def _prepend_key(frame: pl.DataFrame, key: str, keys: str) -> pl.Series:
     built from one long frame: the per-row list kernels cost 0.16 s at 300,000 messages,
     this 0.03 s. Every row has its ``key`` line, so every row comes back, in order."""
     row = pl.int_range(pl.len(), dtype=pl.UInt32).alias("_row")
+    lazy = frame.lazy()
     built = (
-        pl.concat([frame.select(row, k=key), frame.select(row, k=keys).explode("k")])
+        pl.concat([lazy.select(row, k=key), lazy.select(row, k=keys).explode("k")])
         .group_by("_row", maintain_order=True)
-        .agg(pl.col("k").drop_nulls())["k"]
+        .agg(pl.col("k").drop_nulls())
+        .collect()["k"]
     )
     if frame[keys].null_count():
         built = pl.select(pl.when(frame[keys].is_not_null()).then(built)).to_series()
