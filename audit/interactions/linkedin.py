@@ -102,7 +102,10 @@ def _participants(messages: pl.DataFrame) -> pl.DataFrame:
 def list_references(messages: pl.DataFrame, owner_key: str | None) -> pl.DataFrame:
     """REFERENCES: everyone messages name, the owner and hidden members left out, and
     nobody only a row that never counts names (an ad's sender is nobody to know)."""
-    messages = messages.filter(pl.col("ignored").is_null())
+    # Only the columns read here: filtering copies every column it keeps.
+    messages = messages.select(
+        "sender_key", "sender_name", "recipient_keys", "recipient_names", "ignored"
+    ).filter(pl.col("ignored").is_null())
     if messages.is_empty():
         return frame(None, REFERENCES)
     senders = messages.select(ref_key="sender_key", name="sender_name")
