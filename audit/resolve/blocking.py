@@ -34,9 +34,7 @@ def find_candidate_pairs(keys: pl.DataFrame) -> pl.DataFrame:
     place = pl.concat_str(
         [pl.col("company_key").fill_null(""), pl.col("city_key").fill_null("")], separator="|"
     )
-    # One lazy query: polars builds the blocks from the indexed keys once and reads only
-    # the columns each needs.
-    indexed = keys.lazy().select(
+    indexed = keys.select(
         pl.int_range(pl.len(), dtype=pl.Int64).alias("i"),
         "first",
         "last",
@@ -95,7 +93,7 @@ def find_candidate_pairs(keys: pl.DataFrame) -> pl.DataFrame:
         .select(pair=pl.min_horizontal("i", "j") * _PAIR + pl.max_horizontal("i", "j"))
         .select(pl.col("pair").unique().sort())
     )
-    return pairs.select(i=pl.col("pair") // _PAIR, j=pl.col("pair") % _PAIR).collect()
+    return pairs.select(i=pl.col("pair") // _PAIR, j=pl.col("pair") % _PAIR)
 
 
 _PAIR = 1 << 32  # a pair (i, j) as the one integer i * _PAIR + j: records are fewer
@@ -109,7 +107,7 @@ def _key_of(kind: str, *columns: str) -> pl.Expr:
     return pl.concat_str([pl.lit(kind), pl.concat_str(list(columns), separator="|")])
 
 
-def _make_block(records: pl.LazyFrame, key: pl.Expr, sort: str, window: int) -> pl.LazyFrame:
+def _make_block(records: pl.DataFrame, key: pl.Expr, sort: str, window: int) -> pl.DataFrame:
     return records.select(
         "i", key.alias("key"), pl.col(sort).alias("sort"), pl.lit(window, pl.Int64).alias("window")
     )
