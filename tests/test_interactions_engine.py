@@ -214,3 +214,32 @@ def test_email_thread_is_the_pair_and_two_way_is_the_older_newest():
     # Newest out 05-01, newest in 03-01: the two-way date is 03-01, whatever the archive.
     assert facts_of(found, "p-ada")["last_two_way"] == date(2026, 3, 1)
     assert facts_of(found, "p-ada")["messages_out"] == 2
+
+
+def test_rows_with_no_recipients_keep_their_place():
+    found = run(
+        [
+            # A meeting nobody accepted but its organiser (the owner): no counterpart.
+            row("meeting", 1, "2026-08-01", None, [], two_way=True, participants=[ADA]),
+            # An e-mail from Ada with no readable recipient: not with the owner.
+            row("email", 1, "2026-08-02", ADA, []),
+            # Then a mail out to Ada and her answer: counted, each way once.
+            row("email", 2, "2026-08-03", "email:me@example.com", [ADA]),
+            row("email", 3, "2026-08-04", ADA, ["email:me@example.com"]),
+        ],
+        channels=("email", "meeting"),
+    )
+    # Meeting 1: the owner is not among its keys (sender none, recipients none), but not
+    # among its participants either: "not with the owner". E-mail 1: Ada alone, the same.
+    assert found.counts.ignored == {
+        "email": {"not with the owner": 1},
+        "meeting": {"not with the owner": 1},
+    }
+    assert found.counts.counted == {"email": 2, "meeting": 0}
+    # Out on 08-03, in on 08-04: two-way on the older, 08-03.
+    ada = facts_of(found, "p-ada")
+    assert (ada["messages_out"], ada["messages_in"], ada["last_two_way"]) == (
+        1,
+        1,
+        date(2026, 8, 3),
+    )

@@ -28,29 +28,29 @@ def find_owner(messages: pl.DataFrame, profile_name: str | None, me: str | None)
         return _owner_from_me(messages, me)
     if messages.is_empty():
         return Owner(None, profile_name, "unknown")
-    participants = _participants(messages)
-    counts = (
-        participants.filter(~pl.col("key").str.starts_with("member:"))
-        .group_by("key")
-        .agg(conversations=pl.len())
-        .sort(["conversations", "key"], descending=[True, False])
-    )
     # Old exports say which rows the owner sent; trust that over counting.
     outgoing = messages.filter(pl.col("direction") == "OUTGOING")
     if not outgoing.is_empty():
         key = outgoing["sender_key"].mode().sort()[0]
-    else:
-        key = counts["key"][0]
-        profile_key = normalize_name(profile_name)
-        if profile_key and _name_of(messages, key) != profile_key:
-            # The most frequent profile is not the one Profile.csv names: prefer the one it names.
-            named = counts.filter(
-                pl.col("key").map_elements(
-                    lambda k: _name_of(messages, k) == profile_key, return_dtype=pl.Boolean
-                )
+        return Owner(key, profile_name or _display_name(messages, key), "detected")
+    counts = (
+        _participants(messages)
+        .filter(~pl.col("key").str.starts_with("member:"))
+        .group_by("key")
+        .agg(conversations=pl.len())
+        .sort(["conversations", "key"], descending=[True, False])
+    )
+    key = counts["key"][0]
+    profile_key = normalize_name(profile_name)
+    if profile_key and _name_of(messages, key) != profile_key:
+        # The most frequent profile is not the one Profile.csv names: prefer the one it names.
+        named = counts.filter(
+            pl.col("key").map_elements(
+                lambda k: _name_of(messages, k) == profile_key, return_dtype=pl.Boolean
             )
-            if not named.is_empty():
-                key = named["key"][0]
+        )
+        if not named.is_empty():
+            key = named["key"][0]
     return Owner(key, profile_name or _display_name(messages, key), "detected")
 
 
@@ -78,21 +78,34 @@ def _display_name(messages: pl.DataFrame, key: str) -> str | None:
 
 
 def _participants(messages: pl.DataFrame) -> pl.DataFrame:
-    """(conversation_id, key): the distinct senders and recipients of each conversation."""
+    """(conversation_id, key): the distinct senders and recipients of each conversation.
+
+    Senders and recipients stacked, not ``concat_list`` per row (0.18 s at 300,000
+    messages, this 0.07 s); a row whose recipient list is missing names nobody, as
+    ``concat_list`` with a null list gives null."""
+    lazy = messages.lazy()
     return (
-        messages.select(
-            "conversation_id", key=pl.concat_list(pl.col("sender_key"), pl.col("recipient_keys"))
+        pl.concat(
+            [
+                lazy.filter(pl.col("recipient_keys").is_not_null()).select(
+                    "conversation_id", key="sender_key"
+                ),
+                lazy.select("conversation_id", key="recipient_keys").explode("key"),
+            ]
         )
-        .explode("key")
         .drop_nulls()
         .unique()
+        .collect()
     )
 
 
 def list_references(messages: pl.DataFrame, owner_key: str | None) -> pl.DataFrame:
     """REFERENCES: everyone messages name, the owner and hidden members left out, and
     nobody only a row that never counts names (an ad's sender is nobody to know)."""
-    messages = messages.filter(pl.col("ignored").is_null())
+    # Only the columns read here: filtering copies every column it keeps.
+    messages = messages.select(
+        "sender_key", "sender_name", "recipient_keys", "recipient_names", "ignored"
+    ).filter(pl.col("ignored").is_null())
     if messages.is_empty():
         return frame(None, REFERENCES)
     senders = messages.select(ref_key="sender_key", name="sender_name")

@@ -51,16 +51,17 @@ def explain() -> list[pl.Expr]:
         pl.when(pl.col("generation_conflict")).then(pl.lit("different generations (jr., sr.)")),
         pl.when(score_company() < 0).then(pl.lit("different companies")),
     ]
-    positives = pl.concat_list(agreeing).list.drop_nulls()
-    conflicts = pl.concat_list(disagreeing).list.drop_nulls()
+    # Strings joined past their nulls, not lists: list kernels cost 0.05 s at the cap.
+    positives = pl.concat_str(agreeing, separator=", ", ignore_nulls=True)
+    conflicts = pl.concat_str(disagreeing, separator=", ", ignore_nulls=True)
     why = (
-        pl.when(conflicts.list.len() > 0)
-        .then(conflicts.list.join(", "))
-        .when(positives.list.len() > 0)
-        .then(pl.lit("only ") + positives.list.join(", "))
+        pl.when(conflicts != "")
+        .then(conflicts)
+        .when(positives != "")
+        .then(pl.lit("only ") + positives)
         .otherwise(pl.lit("nothing else to compare"))
     )
-    reason = pl.concat_list(pl.col("name_label"), positives).list.drop_nulls().list.join(" + ")
+    reason = pl.concat_str([pl.col("name_label"), *agreeing], separator=" + ", ignore_nulls=True)
     return [
         reason.alias("reason"),
         pl.concat_str([pl.col("name_label"), why], separator=", ").alias("why"),
