@@ -246,6 +246,7 @@ INTERACTIONS: dict[str, pl.DataType] = {
     "ignored": pl.Utf8,  # why a reader's rule set it aside (e.g. "draft"), else null
 }
 OWNER_KEY = "owner:"
+MEMBER_KEY = "member:"  # + conversation id: a hidden LinkedIn member, nobody to find
 
 # Interaction facts of one person, over every channel.
 FACTS: dict[str, pl.DataType] = {

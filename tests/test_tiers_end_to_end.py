@@ -7,6 +7,7 @@ messages after the as-of date, two conversations with one person, a hidden
 LinkedIn Member, and a recruiter who is not a connection.
 """
 
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -182,3 +183,26 @@ def test_extras_count_what_rules_ignored():
         "two_way_window": 5,
         "active": 2,
     }
+
+
+def test_the_owner_writing_to_hidden_members_makes_no_person(tmp_path: Path):
+    # The owner answers the hidden member's hello and writes to a second hidden member in
+    # a conversation of its own. LinkedIn writes both counterparts as "LinkedIn Member"
+    # with no profile URL (research/linkedin-export-format.md, item 6: deleted or
+    # restricted members; "do not merge these rows into one person").
+    folder = tmp_path / "export"
+    shutil.copytree(TIERS, folder)
+    me = "Avery Quinn,https://www.linkedin.com/in/avery-quinn-7a1b2c"
+    with (folder / "messages.csv").open("a", encoding="utf-8", newline="") as out:
+        out.write(
+            f"2-SGlkZGVu,,{me},LinkedIn Member,,2026-11-14 09:00:00 UTC,,Hello!,INBOX,,No,No\n"
+            f"2-QW5vbg==,,{me},LinkedIn Member,,2026-10-02 09:00:00 UTC,,Hi,INBOX,,No,No\n"
+        )
+    result = run_audit([folder], Settings(as_of=AS_OF))
+    people = by_name(result.document)
+    assert "LinkedIn Member" not in people
+    # By hand: the fixture's 25 rows counted 18 and set 7 aside, one of them the hidden
+    # member's hello; the two new rows are each with nobody but a hidden member.
+    assert result.document["ignored"]["linkedin"]["hidden member"] == 1 + 2
+    assert result.document["summary"]["channels"] == {"linkedin": 18}
+    assert result.document["summary"]["people"] == 24
