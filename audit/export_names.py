@@ -53,26 +53,24 @@ def split_recipient_names(messages: pl.DataFrame, known_names: Iterable[str]) ->
 
 
 def _split_names(text: str, known: set[str], longest: int) -> list[str]:
-    parts = [p.strip() for p in text.split(",") if p.strip()]
+    parts = [p for p in map(str.strip, text.split(",")) if p]
     if len(parts) < 2:
         return parts  # most TOs name one person: nothing to join
     names: list[str] = []
-    i = 0
-    while i < len(parts):
+    i, count = 0, len(parts)
+    while i < count:
         # The longest run of parts from here that is a name the export knows.
-        end = next(
-            (
-                j
-                for j in range(min(len(parts), i + longest), i + 1, -1)
-                if normalize_name(_join(parts[i:j])) in known
-            ),
-            i + 1,
-        )
-        name = _join(parts[i:end])
-        if names and end == i + 1 and normalize_name(name) not in known and _is_title(name):
-            names[-1] = _join([names[-1], name])
+        end = i + 1
+        for j in range(min(count, i + longest), i + 1, -1):
+            if normalize_name(_join(parts[i:j])) in known:
+                end = j
+                break
+        if end > i + 1:
+            names.append(_join(parts[i:end]))
+        elif names and normalize_name(parts[i]) not in known and _is_title(parts[i]):
+            names[-1] = _join([names[-1], parts[i]])
         else:
-            names.append(name)
+            names.append(parts[i])
         i = end
     return names
 

@@ -96,15 +96,20 @@ def normalize_words(raw: str | None) -> list[str]:
     """Text as comparable words: NFKC, emoji dropped, transliterated to ASCII (Cyrillic,
     Greek, Han, Hangul ...), lower case, accents and apostrophes gone (O'Neil -> oneil),
     split on everything that is not a letter or digit (Mary-Kate -> mary kate)."""
-    if not raw:
-        return []
+    return list(_fold_words(raw)) if raw else []
+
+
+@lru_cache(maxsize=1 << 18)
+def _fold_words(raw: str) -> tuple[str, ...]:
+    """``normalize_words`` once per distinct text, as a tuple the cache can share: the same
+    names, places and companies come back on every row and in every stage."""
     text = unicodedata.normalize("NFKC", raw)
     if not text.isascii():
         text = "".join(c for c in text if unicodedata.category(c) not in _DECORATION)
         text = _SELECTORS.sub("", text)
         text = anyascii(_SYLLABIC.sub(r" \1 ", text))
     text = text.lower().replace("'", "")
-    return [w for w in _NOT_WORD.split(text) if w]
+    return tuple(w for w in _NOT_WORD.split(text) if w)
 
 
 @lru_cache(maxsize=1 << 18)
@@ -115,13 +120,18 @@ def normalize_name(raw: str | None) -> str | None:
     every column and stage."""
     if not raw:
         return None
-    text = PRONOUNS.sub(" ", raw.split("|", 1)[0])
-    text = _BRACKETED.sub(" ", text)
-    head, *tails = text.split(",")
-    words = normalize_words(head)
-    for tail in tails:
+    text = raw.split("|", 1)[0]
+    if "(" in text or "[" in text:
+        # A bracket may hold a comma ("Jane Doe (Acme, Inc.)"): out before the split.
+        text = _BRACKETED.sub(" ", PRONOUNS.sub(" ", text))
+        pieces = [_fold_words(p) for p in text.split(",")]
+    else:
+        # No pronoun holds a comma, so each piece loses its own: one fold per distinct piece
+        # ("Jane Doe" in every "Jane Doe, Ada Byron, ..." span of a TO that is tried).
+        pieces = [_fold_piece(p) for p in text.split(",")]
+    words = list(pieces[0])
+    for extra in pieces[1:]:
         # "Doe, Jane" is a name written surname first; "Doe, MBA, PMP" ends in credentials.
-        extra = normalize_words(tail)
         if not _are_credentials(extra):
             words.extend(extra)
     while words and words[0] in HONORIFICS and len(words) > 1:
@@ -131,7 +141,13 @@ def normalize_name(raw: str | None) -> str | None:
     return " ".join(words) or None
 
 
-def _are_credentials(words: list[str]) -> bool:
+@lru_cache(maxsize=1 << 18)
+def _fold_piece(piece: str) -> tuple[str, ...]:
+    """The words of one comma-separated piece of a name without brackets, pronouns gone."""
+    return _fold_words(PRONOUNS.sub(" ", piece))
+
+
+def _are_credentials(words: list[str] | tuple[str, ...]) -> bool:
     return all(w in CREDENTIALS or w in AMBIGUOUS_CREDENTIALS for w in words)
 
 
