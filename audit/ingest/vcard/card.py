@@ -59,15 +59,17 @@ def parse_card(props: list[Prop], transcoded: bool) -> dict | str:
     for prop in props:
         _take_prop(fields, prop, transcoded, props)
     first, last, from_parts = _split_name_parts(fields.name_parts)
-    emails, phones = _dedupe(fields.emails), _dedupe(fields.phones)
-    nicknames = _dedupe(fields.nicknames)
-    linkedin = _find_linkedin(fields)
+    # Each in first-seen order, once (dict.fromkeys, written out: four calls a card).
+    emails, phones = list(dict.fromkeys(fields.emails)), list(dict.fromkeys(fields.phones))
+    nicknames = list(dict.fromkeys(fields.nicknames))
+    linkedin = _find_linkedin(fields) if fields.link_props or fields.free_links else None
     # The fallback order of the display name; a nickname only when nothing else is there.
     names = (*fields.full_names, from_parts, fields.company, *emails, *phones, *nicknames)
-    name = next((n for n in names if n), None)
+    name = next(filter(None, names), None)
     if not (name or linkedin):
         return _SKIP_NOTHING
-    city, country, address, postcode = _pick_place(fields.addresses)
+    addresses = fields.addresses
+    city, country, address, postcode = _pick_place(addresses) if addresses else _NO_PLACE
     return {
         "name": name,
         "first_name": first,
@@ -84,7 +86,7 @@ def parse_card(props: list[Prop], transcoded: bool) -> dict | str:
         "country": country,
         "address": address,
         "postcode": postcode,
-        "categories": _dedupe(fields.categories),
+        "categories": list(dict.fromkeys(fields.categories)),
         "uid": fields.uid,
     }
 
@@ -195,10 +197,6 @@ _PROP_TAKERS = {
 }
 
 
-def _dedupe(values: list[str]) -> list[str]:
-    return list(dict.fromkeys(values))
-
-
 def _split_name_parts(parts: list[str] | None) -> tuple[str | None, str | None, str | None]:
     """(first name, last name, display name) from N: family;given;additional;prefix;suffix."""
     if not parts:
@@ -222,6 +220,9 @@ def _is_east_asian(text: str) -> bool:
     if not text or max(text) < _FIRST_WIDE:
         return False
     return any(unicodedata.east_asian_width(char) in ("W", "F") for char in text)
+
+
+_NO_PLACE = (None, None, None, None)
 
 
 def _pick_place(addresses: list[tuple[bool, list[str]]]) -> tuple[str | None, ...]:
@@ -271,11 +272,11 @@ def _find_linkedin(fields: _Fields) -> str | None:
 
 
 def _extract_linkedin(prop: Prop, text: str, label: str) -> str | None:
+    if _PROFILE_URL.search(text):
+        return text  # as written; normalize makes the comparable key
     params = parse_params(prop.params) if prop.params else {}
     kinds = (*params.get("TYPE", ()), *params.get("X-SERVICE-TYPE", ()), label, prop.name)
     typed = any("linkedin" in kind.lower() for kind in kinds)
-    if _PROFILE_URL.search(text):
-        return text  # as written; normalize makes the comparable key
     if typed and "linkedin.com" in text.lower():
         return None if _NOT_PROFILE.search(text) else text
     if not typed:
