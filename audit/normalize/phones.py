@@ -33,6 +33,7 @@ _NOT_DIGITS = str.maketrans("", "", " ().-+")
 _MAX_INPUT = 250  # phonenumbers' longest input, and its national significant number's
 _MAX_NATIONAL = 17
 _LONGEST_CODE = 3
+_COUNTRY_CODES = {str(code): code for code in COUNTRY_CODE_TO_REGION_CODE}
 
 # Lengths after which phonenumbers keeps a number's national prefix on: the stripped
 # number would not be a possible one.
@@ -107,13 +108,12 @@ def _finish(code: int, national: str, plan: _Plan) -> str | None:
 
 def _split_country_code(digits: str) -> tuple[int, str]:
     """(country code, the rest) of digits after "+" or an international prefix; (0, digits)
-    when none of their first three digits is one."""
-    if digits[:1] == "0":
-        return 0, digits
-    for size in range(1, min(len(digits), _LONGEST_CODE) + 1):
-        code = int(digits[:size])
-        if code in COUNTRY_CODE_TO_REGION_CODE:
-            return code, digits[size:]
+    when none of their first three digits is one (none starts with 0)."""
+    if digits[:1] != "0":
+        for size in range(1, _LONGEST_CODE + 1):
+            code = _COUNTRY_CODES.get(digits[:size])
+            if code:
+                return code, digits[size:]
     return 0, digits
 
 
