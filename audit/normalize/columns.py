@@ -246,13 +246,19 @@ def normalize_match_keys(records: pl.DataFrame) -> pl.DataFrame:
             )
         },
         postcode_key=map_unique(records["postcode"], normalize_postcode),
-        contact_keys=pl.select(
-            pl.concat_list(records["email_keys"], records["phone_keys"])
-            .list.sort()
-            .list.join(" ")
-            .replace("", None)
-        ).to_series(),
+        contact_keys=_join_contact_keys(records),
     )
+
+
+def _join_contact_keys(records: pl.DataFrame) -> pl.Series:
+    """Each record's email and phone keys, sorted, in one string; null when it has none.
+    Only the records with two keys or more are sorted, in Python: polars' ``list.sort``
+    took 0.015-0.08 s for the 5,500 such records of the cap, Python's ``sorted`` 0.003 s
+    (code-point order, the same as polars' UTF-8 byte order)."""
+    keys = pl.select(pl.concat_list(records["email_keys"], records["phone_keys"])).to_series()
+    many = (keys.list.len() > 1).arg_true()
+    joined = [" ".join(sorted(k)) for k in keys.gather(many).to_list()]
+    return keys.list.first().scatter(many, pl.Series(joined, dtype=pl.Utf8)).replace("", None)
 
 
 def normalize_message_keys(messages: pl.DataFrame) -> pl.DataFrame:
