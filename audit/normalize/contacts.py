@@ -10,6 +10,7 @@ from urllib.parse import unquote, urlsplit
 import phonenumbers
 
 from audit.normalize.names import _NOT_WORD
+from audit.normalize.phones import UNREAD, normalize_plain_phone
 from audit.normalize.places import normalize_place
 
 CANONICAL_PROFILE = "https://www.linkedin.com/in/{slug}"
@@ -183,7 +184,7 @@ def normalize_phone(raw: str | None, region: str, country: str | None = None) ->
     text = raw.strip()
     if text.lower().startswith("tel:"):
         text = text[4:]
-    digits = "".join(c for c in text if c.isdigit())
+    digits = "".join(filter(str.isdigit, text))
     if not digits:
         return None
     if text.lstrip().startswith("+"):
@@ -203,6 +204,17 @@ def normalize_phone(raw: str | None, region: str, country: str | None = None) ->
 
 def _format_possible(text: str, region: str | None) -> str | None:
     """E.164 of ``text`` read in ``region`` when the number is possible there."""
+    key = normalize_plain_phone(text, region)
+    if key is UNREAD:
+        key = _format_with_phonenumbers(text, region)
+    if key and key.startswith("+1") and key[2] in "01":
+        return None  # North American numbers never start with 0 or 1: "06 ..." is French
+    return key
+
+
+def _format_with_phonenumbers(text: str, region: str | None) -> str | None:
+    """E.164 of ``text`` read in ``region`` by phonenumbers when it finds it a possible
+    number: what ``normalize_plain_phone`` gives for the numbers it reads."""
     try:
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:
@@ -210,7 +222,4 @@ def _format_possible(text: str, region: str | None) -> str | None:
     possible = phonenumbers.is_possible_number_with_reason(number)
     if possible != phonenumbers.ValidationResult.IS_POSSIBLE:
         return None
-    national = str(number.national_number)
-    if number.country_code == 1 and (national[:1] in "01" or number.italian_leading_zero):
-        return None  # North American numbers never start with 0 or 1: "06 ..." is French
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
