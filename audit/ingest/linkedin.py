@@ -422,19 +422,23 @@ def parse_dates(column: pl.Expr) -> pl.Expr:
 
 
 def _parse_date_series(values: pl.Series) -> pl.Series:
-    """``parse_dates`` on a whole column. Each format after the first is tried only on the
-    cells still unparsed: a coalesce of all seven parsed every cell seven times (0.7 s of
-    the 1.4 s messages.csv took at 300,000 messages, where the first format fits all)."""
-    text = values.str.strip_chars()
-    parsed = text.str.strptime(pl.Datetime("us"), DATE_FORMATS[0], strict=False)
+    """``parse_dates`` on a whole column, in one query. Each format after the first is tried
+    only on the cells still unparsed: a coalesce of all seven parsed every cell seven times
+    (0.7 s of the 1.4 s messages.csv took at 300,000 messages, where the first format fits
+    all); a query per format cost about 0.3 ms each at the typical size."""
+    text, parsed = pl.col("text"), pl.col("parsed")
+    steps = values.to_frame("text").lazy().with_columns(text.str.strip_chars())
+    steps = steps.with_columns(
+        parsed=text.str.strptime(pl.Datetime("us"), DATE_FORMATS[0], strict=False)
+    )
     for fmt in DATE_FORMATS[1:]:
-        missing = parsed.is_null() & text.is_not_null()
-        if not missing.any():
-            break
-        retry = pl.select(pl.when(missing).then(text)).to_series()
-        parsed = parsed.fill_null(retry.str.strptime(pl.Datetime("us"), fmt, strict=False))
+        retry = (
+            pl.when(parsed.is_null()).then(text).str.strptime(pl.Datetime("us"), fmt, strict=False)
+        )
+        steps = steps.with_columns(parsed=parsed.fill_null(retry))
     real = parsed.dt.year().is_between(EARLIEST_YEAR, LATEST_YEAR)
-    return pl.select(pl.when(real).then(parsed)).to_series().dt.replace_time_zone("UTC")
+    dates = steps.select(pl.when(real).then(parsed).dt.replace_time_zone("UTC").alias(values.name))
+    return dates.collect().to_series()
 
 
 def _bad_date_reason(what: str, raw: pl.Expr) -> pl.Expr:
