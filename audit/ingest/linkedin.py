@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from audit.engine import engine_for
 from audit.schemas import GIVES, INVITATIONS, MESSAGES, RECORDS, SKIPPED, blank_columns, frame
 from audit.settings import EARLIEST_YEAR, LATEST_YEAR
 
@@ -444,7 +445,7 @@ def _parse_date_series(values: pl.Series) -> pl.Series:
         steps = steps.with_columns(parsed=parsed.fill_null(retry))
     real = parsed.dt.year().is_between(EARLIEST_YEAR, LATEST_YEAR)
     dates = steps.select(pl.when(real).then(parsed).dt.replace_time_zone("UTC").alias(values.name))
-    return dates.collect(engine="in-memory").to_series()
+    return dates.collect(engine=engine_for(values.len())).to_series()
 
 
 def _bad_date_reason(what: str, raw: pl.Expr) -> pl.Expr:
@@ -480,7 +481,7 @@ def _split_skipped(parsed: pl.DataFrame, schema: dict) -> tuple[pl.DataFrame, pl
             rows.filter(reason.is_null()).select(list(schema)).cast(schema),
             rows.filter(reason.is_not_null()).select("file", "record", "reason").cast(SKIPPED),
         ],
-        engine="in-memory",
+        engine=engine_for(parsed.height),
     )
     return kept, skipped
 
@@ -580,7 +581,7 @@ def read_messages(data: bytes, file: str) -> tuple[pl.DataFrame, pl.DataFrame]:
         repair_mojibake_column(pl.col("to_names")),
         pl.col(["conversation_id", "sender_url", "folder", "direction"]).replace("", None),
     )
-    messages, bad = _split_skipped(judged.collect(engine="in-memory"), MESSAGES)
+    messages, bad = _split_skipped(judged.collect(engine=engine_for(table.height)), MESSAGES)
     return messages, pl.concat([frame(skipped, SKIPPED), bad])
 
 
@@ -621,7 +622,7 @@ def read_invitations(data: bytes, file: str) -> tuple[pl.DataFrame, pl.DataFrame
         repair_mojibake_column(pl.col("to_name")),
         pl.col(["inviter_url", "invitee_url", "direction"]).replace("", None),
     )
-    invitations, bad = _split_skipped(judged.collect(engine="in-memory"), INVITATIONS)
+    invitations, bad = _split_skipped(judged.collect(engine=engine_for(table.height)), INVITATIONS)
     return invitations, pl.concat([frame(skipped, SKIPPED), bad])
 
 
@@ -676,5 +677,5 @@ def read_gives(kind: str, data: bytes, file: str) -> tuple[pl.DataFrame, pl.Data
         .then(pl.lit(f"{what} with no name and no profile URL"))
         .otherwise(describe_too_long("name", pl.col("name")))
     )
-    gives, bad = _split_skipped(judged.collect(engine="in-memory"), GIVES)
+    gives, bad = _split_skipped(judged.collect(engine=engine_for(table.height)), GIVES)
     return gives, pl.concat([frame(skipped, SKIPPED), bad])

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from audit.engine import engine_for
 from audit.normalize import normalize_linkedin_url, normalize_name
 from audit.schemas import REFERENCES, frame
 
@@ -95,7 +96,7 @@ def _participants(messages: pl.DataFrame) -> pl.DataFrame:
         )
         .drop_nulls()
         .unique()
-        .collect()
+        .collect(engine=engine_for(messages.height))
     )
 
 
