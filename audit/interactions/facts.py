@@ -330,14 +330,16 @@ def _list_strangers(counted: pl.DataFrame, unlinked: pl.DataFrame) -> pl.DataFra
     saw a two-way exchange with them. Hidden LinkedIn members are nobody to find."""
     if unlinked.is_empty():
         return _no_strangers()
+    lazy = counted.lazy()
     names = pl.concat(
         [
-            counted.select(key="sender_key", name="sender_name"),
-            counted.select(key="recipient_keys", name="recipient_names").explode(["key", "name"]),
+            lazy.select(key="sender_key", name="sender_name"),
+            lazy.select(key="recipient_keys", name="recipient_names").explode(["key", "name"]),
         ]
     ).drop_nulls()
     who = (
-        unlinked.filter(~pl.col("who").str.starts_with("member:"))
+        unlinked.lazy()
+        .filter(~pl.col("who").str.starts_with("member:"))
         .group_by("who")
         .agg(two_way=pl.col("last_two_way").is_not_null().any())
         .rename({"who": "key"})
@@ -347,8 +349,10 @@ def _list_strangers(counted: pl.DataFrame, unlinked: pl.DataFrame) -> pl.DataFra
         .group_by("key")
         .agg(name=pl.col("name").filter(pl.col("name") != "").mode().sort().first())
     )
+    # One query up to the ids; the ids (Python) are made outside it, on the frame.
     return (
         who.join(named, on="key", how="left")
+        .collect(engine=engine_for(counted.height))
         .with_columns(person_id=pl.col("key").map_elements(person_id, return_dtype=pl.Utf8))
         .select("key", "name", "two_way", "person_id")
         .sort("key")
