@@ -354,8 +354,11 @@ def _read_fast(data: bytes) -> tuple[list[str], pl.DataFrame] | None:
     first, rest = pl.col("0"), [pl.col(c).is_null() for c in table.columns[1:]]
     # A blank line comes back as a row of nulls; the csv module does not count it as a row.
     blank = (first.is_null() | (first.str.strip_chars() == "")) & pl.all_horizontal(rest)
-    longest = table.select(pl.all().str.len_bytes().max()).max_horizontal().item() or 0
-    if longest > MAX_LINE_CHARS or table.select(blank.any()).item():
+    longest, any_blank = table.select(
+        pl.max_horizontal(pl.all().str.len_bytes().max()).alias("longest"),
+        blank.any().alias("blank"),
+    ).row(0)
+    if (longest or 0) > MAX_LINE_CHARS or any_blank:
         return None
     return header, table.with_row_index("record", offset=1).cast({"record": pl.Int64})
 
