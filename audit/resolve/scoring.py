@@ -102,14 +102,17 @@ def score_pairs(pairs: pl.DataFrame, keys: pl.DataFrame) -> pl.DataFrame:
         has_companies=pl.col("ca").is_not_null() & pl.col("cb").is_not_null(),
         **_compare_places(both),
     )
+    # One in-memory query for the seven steps: a query each cost more than the steps.
     return (
-        features.with_columns(_is_unsure_reading())
+        features.lazy()
+        .with_columns(_is_unsure_reading())
         .with_columns(_are_other_given_names())
         .with_columns(_score_places())
         .with_columns(_score_name())
         .with_columns(_label_name())
         .with_columns(_score_corroboration())
         .with_columns(_decide())
+        .collect(engine="in-memory")
     )
 
 
