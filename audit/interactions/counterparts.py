@@ -54,18 +54,34 @@ def resolve_counterparts(
     links = _keep_unshared(exact)
     # LinkedIn's names were joined by the resolver, within the export. A row a reader set
     # aside (spam, a list, a draft) vouches for nobody's name.
-    seen = _list_seen_names(
-        rows.filter(pl.col("channel") != "linkedin", pl.col("ignored").is_null())
-    )
+    other = rows.filter(pl.col("channel") != "linkedin", pl.col("ignored").is_null())
+    by_name = _name_links(other, exact, owners, overrides, owner_keys)
+    joined = pl.concat([links, by_name.select(ref_key="key", person_id="person_id")])
+    return joined.select(list(LINKS)).sort("ref_key"), by_name.sort("key").to_dicts()
+
+
+def _name_links(
+    rows: pl.DataFrame,
+    exact: pl.DataFrame,
+    owners: pl.DataFrame,
+    overrides: Sequence,
+    owner_keys: set[str] | frozenset[str],
+) -> pl.DataFrame:
+    """Joins by display name of the keys ``rows`` name that no record has. No rows (a
+    LinkedIn export alone) join nobody: the half-dozen queries are skipped."""
+    if rows.is_empty():
+        return pl.DataFrame(schema=_BY_NAME)
+    seen = _list_seen_names(rows)
     # Only an address that no record has joins by name: one that two records share (a
     # team inbox) is no evidence for either, and the owner's own addresses are nobody else.
     unknown = seen.join(exact, on="key", how="anti").filter(
         pl.col("key").str.starts_with("email:") | pl.col("key").str.starts_with("name:"),
         ~pl.col("key").is_in(sorted(owner_keys)),
     )
-    by_name = _join_by_name(unknown, owners, overrides)
-    joined = pl.concat([links, by_name.select(ref_key="key", person_id="person_id")])
-    return joined.select(list(LINKS)).sort("ref_key"), by_name.sort("key").to_dicts()
+    return _join_by_name(unknown, owners, overrides)
+
+
+_BY_NAME = {"key": pl.Utf8, "name": pl.Utf8, "person_id": pl.Utf8}
 
 
 def _list_record_owners(people: pl.DataFrame, records: pl.DataFrame) -> pl.DataFrame:
@@ -130,9 +146,8 @@ def _fold_either_order(name: str | None) -> str | None:
 
 
 def _join_by_name(unknown: pl.DataFrame, owners: pl.DataFrame, overrides: Sequence) -> pl.DataFrame:
-    schema = {"key": pl.Utf8, "name": pl.Utf8, "person_id": pl.Utf8}
     if unknown.is_empty() or owners.is_empty():
-        return pl.DataFrame(schema=schema)
+        return pl.DataFrame(schema=_BY_NAME)
     named = owners.select(
         "person_id",
         "file",
@@ -156,7 +171,7 @@ def _join_by_name(unknown: pl.DataFrame, owners: pl.DataFrame, overrides: Sequen
                 lambda r: (r["key"], r["person_id"]) in refused, return_dtype=pl.Boolean
             )
         )
-    return candidates.select(list(schema)).cast(schema)
+    return candidates.select(list(_BY_NAME)).cast(_BY_NAME)
 
 
 def _refused_pairs(overrides: Sequence, owners: pl.DataFrame) -> set[tuple[str, str]]:

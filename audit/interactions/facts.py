@@ -23,6 +23,7 @@ from datetime import date
 
 import polars as pl
 
+from audit.engine import engine_for
 from audit.ingest.linkedin import IGNORED_SYSTEM
 from audit.resolve import person_id
 from audit.schemas import CHANNEL_FACTS, FACTS, OWNER_KEY, frame
@@ -111,7 +112,7 @@ def build_facts(
         .join(links.lazy(), left_on="key", right_on="ref_key", how="left")
         .with_columns(who=pl.coalesce("person_id", "key"), linked=pl.col("person_id").is_not_null())
     )
-    per_who = _sum_channels(events).collect()
+    per_who = _sum_channels(events).collect(engine=engine_for(counted.height))
     strangers = _list_strangers(counted, per_who.filter(~pl.col("linked")))
     # A counterpart who matches no person becomes one after a two-way exchange (DESIGN).
     met = strangers.filter(pl.col("two_way")).select(who="key", new_id="person_id")
@@ -150,7 +151,7 @@ def _fold_owner(rows: pl.DataFrame, owner_keys: set[str]) -> pl.DataFrame:
             recipient_keys=key.drop_nulls(),
             recipient_names=pl.col("name").filter(key.is_not_null()),
         )
-        .collect()
+        .collect(engine=engine_for(rows.height))
     )
     return rows.with_columns(
         sender_key=fold(pl.col("sender_key")),
@@ -179,7 +180,7 @@ def _judge(rows: pl.DataFrame, as_of: date, max_group: int) -> pl.DataFrame:
         .drop_nulls()
         .group_by("group_id")
         .agg(size=pl.col("key").n_unique())
-        .collect()
+        .collect(engine=engine_for(rows.height))
     )
     owner = pl.lit(OWNER_KEY)
     # Who each row is between, from one long frame of its keys: per-row list expressions
@@ -200,7 +201,7 @@ def _judge(rows: pl.DataFrame, as_of: date, max_group: int) -> pl.DataFrame:
             counterpart=(key != OWNER_KEY).any(),
             findable=((key != OWNER_KEY) & ~key.str.starts_with("member:")).any(),
         )
-        .collect()
+        .collect(engine=engine_for(rows.height))
     )
     rows = rows.hstack(parties.drop("_row"))
     with_owner = pl.col("with_owner")
@@ -329,14 +330,16 @@ def _list_strangers(counted: pl.DataFrame, unlinked: pl.DataFrame) -> pl.DataFra
     saw a two-way exchange with them. Hidden LinkedIn members are nobody to find."""
     if unlinked.is_empty():
         return _no_strangers()
+    lazy = counted.lazy()
     names = pl.concat(
         [
-            counted.select(key="sender_key", name="sender_name"),
-            counted.select(key="recipient_keys", name="recipient_names").explode(["key", "name"]),
+            lazy.select(key="sender_key", name="sender_name"),
+            lazy.select(key="recipient_keys", name="recipient_names").explode(["key", "name"]),
         ]
     ).drop_nulls()
     who = (
-        unlinked.filter(~pl.col("who").str.starts_with("member:"))
+        unlinked.lazy()
+        .filter(~pl.col("who").str.starts_with("member:"))
         .group_by("who")
         .agg(two_way=pl.col("last_two_way").is_not_null().any())
         .rename({"who": "key"})
@@ -346,8 +349,10 @@ def _list_strangers(counted: pl.DataFrame, unlinked: pl.DataFrame) -> pl.DataFra
         .group_by("key")
         .agg(name=pl.col("name").filter(pl.col("name") != "").mode().sort().first())
     )
+    # One query up to the ids; the ids (Python) are made outside it, on the frame.
     return (
         who.join(named, on="key", how="left")
+        .collect(engine=engine_for(counted.height))
         .with_columns(person_id=pl.col("key").map_elements(person_id, return_dtype=pl.Utf8))
         .select("key", "name", "two_way", "person_id")
         .sort("key")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from audit.engine import engine_for
 from audit.normalize import (
     map_unique,
     normalize_email,
@@ -67,7 +68,7 @@ def _prepend_key(frame: pl.DataFrame, key: str, keys: str) -> pl.Series:
         pl.concat([lazy.select(row, k=key), lazy.select(row, k=keys).explode("k")])
         .group_by("_row", maintain_order=True)
         .agg(pl.col("k").drop_nulls())
-        .collect()["k"]
+        .collect(engine=engine_for(frame.height))["k"]
     )
     if frame[keys].null_count():
         built = pl.select(pl.when(frame[keys].is_not_null()).then(built)).to_series()
