@@ -54,6 +54,7 @@ from audit.report.write import EXTENSIONS
 from audit.resolve import default_overrides_path, read_overrides, resolve_people
 from audit.schemas import (
     MEETINGS,
+    MEMBER_KEY,
     PEOPLE,
     REACHABLE_TIERS,
     TIERS,
@@ -179,7 +180,7 @@ def run_audit(
     extras["possible_duplicates"] = possible_duplicates
     extras["name_joins"] = _list_name_joins(name_joins, classified)
     extras["one_way_addresses"] = found.strangers.filter(
-        ~pl.col("two_way") & ~pl.col("key").str.starts_with("member:")
+        ~pl.col("two_way") & ~pl.col("key").str.starts_with(MEMBER_KEY)
     ).height
     book = None
     if settings.vcf is not None:

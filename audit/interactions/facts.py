@@ -26,7 +26,7 @@ import polars as pl
 from audit.engine import engine_for
 from audit.ingest.linkedin import IGNORED_SYSTEM
 from audit.resolve import person_id
-from audit.schemas import CHANNEL_FACTS, FACTS, OWNER_KEY, frame
+from audit.schemas import CHANNEL_FACTS, FACTS, MEMBER_KEY, OWNER_KEY, frame
 
 STRANGERS = {"key": pl.Utf8, "name": pl.Utf8, "two_way": pl.Boolean, "person_id": pl.Utf8}
 
@@ -199,7 +199,7 @@ def _judge(rows: pl.DataFrame, as_of: date, max_group: int) -> pl.DataFrame:
         .agg(
             with_owner=(key == OWNER_KEY).any(),
             counterpart=(key != OWNER_KEY).any(),
-            findable=((key != OWNER_KEY) & ~key.str.starts_with("member:")).any(),
+            findable=((key != OWNER_KEY) & ~key.str.starts_with(MEMBER_KEY)).any(),
         )
         .collect(engine=engine_for(rows.height))
     )
@@ -339,7 +339,7 @@ def _list_strangers(counted: pl.DataFrame, unlinked: pl.DataFrame) -> pl.DataFra
     ).drop_nulls()
     who = (
         unlinked.lazy()
-        .filter(~pl.col("who").str.starts_with("member:"))
+        .filter(~pl.col("who").str.starts_with(MEMBER_KEY))
         .group_by("who")
         .agg(two_way=pl.col("last_two_way").is_not_null().any())
         .rename({"who": "key"})

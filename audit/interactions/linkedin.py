@@ -13,7 +13,7 @@ import polars as pl
 
 from audit.engine import engine_for
 from audit.normalize import normalize_linkedin_url, normalize_name
-from audit.schemas import REFERENCES, frame
+from audit.schemas import MEMBER_KEY, REFERENCES, frame
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ def find_owner(messages: pl.DataFrame, profile_name: str | None, me: str | None)
         return Owner(key, profile_name or _display_name(messages, key), "detected")
     counts = (
         _participants(messages)
-        .filter(~pl.col("key").str.starts_with("member:"))
+        .filter(~pl.col("key").str.starts_with(MEMBER_KEY))
         .group_by("key")
         .agg(conversations=pl.len())
         .sort(["conversations", "key"], descending=[True, False])
@@ -135,7 +135,7 @@ def list_references(messages: pl.DataFrame, owner_key: str | None) -> pl.DataFra
         .filter(
             pl.col("ref_key").is_not_null(),
             pl.col("ref_key") != (owner_key or ""),
-            ~pl.col("ref_key").str.starts_with("member:"),
+            ~pl.col("ref_key").str.starts_with(MEMBER_KEY),
         )
         .group_by("ref_key")
         .agg(pl.col("name").drop_nulls().mode().sort().first())

@@ -30,8 +30,7 @@ from audit.normalize.places import (
     normalize_postcode,
     normalize_street,
 )
-from audit.schemas import MEMBER_KEY as MEMBER
-from audit.schemas import RECORD_KEYS, REFERENCES
+from audit.schemas import MEMBER_KEY, RECORD_KEYS, REFERENCES
 
 HIDDEN_MEMBER = "linkedin member"  # how LinkedIn names a member whose profile is hidden
 
@@ -279,7 +278,7 @@ def normalize_message_keys(messages: pl.DataFrame) -> pl.DataFrame:
         )
     sender_url_key = map_unique(messages["sender_url"], normalize_linkedin_url)
     sender_name_key = map_unique(messages["sender_name"], normalize_name)
-    hidden = pl.concat_str(pl.lit(MEMBER), pl.col("conversation_id"))
+    hidden = pl.concat_str(pl.lit(MEMBER_KEY), pl.col("conversation_id"))
     return messages.with_columns(
         sender_key=pl.when(sender_url_key.is_not_null())
         .then(sender_url_key)
@@ -314,7 +313,7 @@ def _normalize_recipient_keys(messages: pl.DataFrame) -> pl.Series:
         maintain_order="left",
         nulls_equal=True,
     )["recipient_keys"]
-    hidden = keys.list.contains(MEMBER).fill_null(False)
+    hidden = keys.list.contains(MEMBER_KEY).fill_null(False)
     if not hidden.any():
         return keys
     rows = pl.DataFrame({"keys": keys, "conversation_id": messages["conversation_id"]})
@@ -323,8 +322,8 @@ def _normalize_recipient_keys(messages: pl.DataFrame) -> pl.Series:
         rows.filter(hidden)
         .explode("keys")
         .with_columns(
-            keys=pl.when(pl.col("keys") == MEMBER)
-            .then(pl.concat_str(pl.lit(MEMBER), pl.col("conversation_id")))
+            keys=pl.when(pl.col("keys") == MEMBER_KEY)
+            .then(pl.concat_str(pl.lit(MEMBER_KEY), pl.col("conversation_id")))
             .otherwise(pl.col("keys"))
         )
         .group_by("row", maintain_order=True)
@@ -342,6 +341,6 @@ def _recipient_name_key(raw: str) -> str | None:
     that ``_normalize_recipient_keys`` completes with the conversation for a hidden
     member."""
     if raw.lower() == HIDDEN_MEMBER:
-        return MEMBER
+        return MEMBER_KEY
     name = normalize_name(raw)
     return None if name is None else "name:" + name
