@@ -355,3 +355,32 @@ def test_people_table_shows_the_last_meeting_when_a_calendar_was_read():
     # Without a calendar there is no such column.
     document["summary"]["channels"].pop("meeting")
     assert "Last meeting" not in render_html(document, extras).split('id="people-table"', 1)[1]
+
+
+def test_json_lines_are_encoded_as_json_module_would_write_them():
+    from audit.report.formats import _encode_line
+
+    # Written out by hand from RFC 8259 and json's defaults (", " and ": " separators,
+    # NaN allowed, non-ASCII kept as is): the one encoder made once must give these bytes.
+    value = {"a": 1.5, "b": [None, True, float("nan"), 'é"\n'], "c": {}, "d": []}
+    assert _encode_line(value) == '{"a": 1.5, "b": [null, true, NaN, "é\\"\\n"], "c": {}, "d": []}'
+    assert _encode_line("x") == '"x"'
+
+
+def test_csv_rows_quoted_exactly_where_rfc_4180_needs_it():
+    from audit.report.formats import _write_csv_rows
+
+    rows = [
+        ["a", "b", ""],
+        ["Smith, Ada", "plain", "x"],
+        ['say "hi"', "two\nlines", "cr\r"],
+        [""],
+        ["", ""],
+    ]
+    # By hand (RFC 4180, as csv.writer's minimal quoting): a cell with a comma, a quote or a
+    # line break is quoted, a quote doubled; a row of one empty cell is written as "" so that
+    # it is not an empty line; two empty cells are just the comma.
+    assert _write_csv_rows(rows) == (
+        'a,b,\r\n"Smith, Ada",plain,x\r\n"say ""hi""","two\nlines","cr\r"\r\n""\r\n,\r\n'
+    )
+    assert _write_csv_rows([]) == ""

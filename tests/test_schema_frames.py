@@ -44,3 +44,36 @@ def test_frame_of_dicts_is_the_row_by_row_frame():
     ]
     assert frame_of_dicts([], schema).schema == pl.Schema(schema)
     assert frame_of_dicts([], schema).height == 0
+
+
+def _person(pid, name, tier="silent", two_way=None, last_in=None, last_out=None):
+    return {
+        "id": pid,
+        "name": name,
+        "tier": tier,
+        "last_two_way": two_way,
+        "last_in": last_in,
+        "last_out": last_out,
+    }
+
+
+def test_sort_people_orders_by_tier_dates_then_name_and_id():
+    from audit.schemas import sort_people
+
+    people = [
+        _person("p-4", "Bo"),
+        _person("p-3", "Ann"),
+        _person("p-2", "Bo"),
+        _person("p-9", "Zed", "warm", "2026-01-02"),
+        _person("p-8", "Cy", "warm", "2026-03-04"),
+        _person("p-7", "Al", "silent", None, "2026-05-01", "2026-06-01"),
+    ]
+    # By hand: warm before silent; of the warm, the newer two-way exchange first; of the
+    # silent, Al has a message (newest first, a missing one last), then Ann, then the two
+    # Bo by id.
+    assert [p["id"] for p in sort_people(people)] == ["p-8", "p-9", "p-7", "p-3", "p-2", "p-4"]
+    # An unnamed person goes after the named ones alike in tier and dates: here after both Bo.
+    people.append(_person("p-1", None))
+    assert [p["id"] for p in sort_people(people)] == [
+        *("p-8", "p-9", "p-7", "p-3", "p-2", "p-4", "p-1")
+    ]

@@ -59,13 +59,40 @@ CHANGES_KEYS = ("new_connections", "removed_connections", "cooled", "warmed")
 CSV_COLUMNS = tuple(key for key in PERSON_KEYS if key != "records")
 # A cell starting with one of these is a formula to Excel, LibreOffice or Google Sheets.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+CSV_LINE_END = "\r\n"
 
 
 # Lists written one entry per line: readable and diffable, and encoded by json's C encoder,
 # which ``indent`` turns off (30,000 people took 3 s indented, 0.3 s this way).
 ONE_PER_LINE = ("people", "skipped")
+
+
+def _make_line_encoder():
+    """``json.JSONEncoder(ensure_ascii=False).encode``, with json's C encoder made once: that
+    method makes a new one on every call, a fifth of the JSON's time at 30,000 people. The
+    arguments are the ones ``JSONEncoder.iterencode`` passes, so the text is the same; where
+    the C encoder is missing or takes other arguments, the method itself."""
+    plain = json.JSONEncoder(ensure_ascii=False)
+    make = getattr(json.encoder, "c_make_encoder", None)
+    try:
+        encoder = make(
+            None,  # no check for cycles: a document is a tree
+            plain.default,
+            json.encoder.encode_basestring,
+            None,
+            plain.key_separator,
+            plain.item_separator,
+            plain.sort_keys,
+            plain.skipkeys,
+            plain.allow_nan,
+        )
+    except TypeError:  # no C encoder (None is not callable), or another signature
+        return plain.encode
+    return lambda value: "".join(encoder(value, 0))
+
+
 # One encoder for every line: json.dumps builds a new one per call when given options.
-_encode_line = json.JSONEncoder(ensure_ascii=False).encode
+_encode_line = _make_line_encoder()
 
 
 def render_json(document: dict) -> str:
@@ -86,12 +113,9 @@ def render_json(document: dict) -> str:
 
 def render_csv(document: dict) -> str:
     """One row per person, in the document's order, with a header row."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
     # The common cells (plain text, nothing, an empty list, a flag, a count) without a call
     # each: 556,000 cells at the cap. The rest as _render_cell says.
-    writer.writerows(
+    rows = [
         [
             v
             if v.__class__ is str and not v.startswith(FORMULA_STARTS)
@@ -105,8 +129,37 @@ def render_csv(document: dict) -> str:
             for v in map(person.get, CSV_COLUMNS)
         ]
         for person in document.get("people") or []
-    )
-    return out.getvalue()
+    ]
+    return _write_csv_rows([list(CSV_COLUMNS), *rows])
+
+
+def _write_csv_rows(rows: list[list[str]]) -> str:
+    """``rows`` as csv.writer writes them (RFC 4180 line ends, quotes only where needed).
+
+    A row none of whose cells holds a comma, a quote or a line break is written by csv.writer
+    as its cells joined by commas; such rows (four in five at the cap) are joined here, the
+    others written by csv.writer (89 -> 47 ms at the cap)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator=CSV_LINE_END)
+    lines = []
+    for row in rows:
+        line = ",".join(row)
+        # More commas than between the cells: one is inside a cell.
+        # An empty line is csv.writer's to write too: it quotes a lone empty cell.
+        if (
+            not line
+            or line.count(",") != len(row) - 1
+            or '"' in line
+            or "\r" in line
+            or "\n" in line
+        ):
+            out.seek(0)
+            out.truncate()
+            writer.writerow(row)
+            line = out.getvalue()[: -len(CSV_LINE_END)]
+        lines.append(line)
+    lines.append("")
+    return CSV_LINE_END.join(lines)
 
 
 def _render_cell(value) -> str:

@@ -126,7 +126,10 @@ def build_channels_view(document: dict, extras: dict, as_of: date) -> dict:
     reach_connections: Counter[str] = Counter()
     alone: Counter[str] = Counter()
     for p in people:
-        through = [c for c, f in (p.get("channels") or {}).items() if recent(f)]
+        channels = p.get("channels")
+        if not channels:  # most people at a large size: a list made for nothing
+            continue
+        through = [c for c, f in channels.items() if recent(f)]
         for c in through:
             reach[c] += 1
             reach_connections[c] += bool(p.get("is_connection"))
@@ -288,18 +291,25 @@ def build_years_view(people: list[dict]) -> dict:
     Years between the first and the last with no new connection are kept (share None) so
     the chart's axis has no holes.
     """
-    added: Counter[int] = Counter()
-    reachable: Counter[int] = Counter()
     unknown = 0
+    # Dates first, years from each distinct date: thousands of people share a day.
+    dates = []
+    reachable_dates = []
     for p in people:
         if not p.get("is_connection"):
             continue
-        if not p.get("connected_on"):
+        connected_on = p.get("connected_on")
+        if not connected_on:
             unknown += 1
             continue
-        year = int(p["connected_on"][:4])
-        added[year] += 1
-        reachable[year] += p.get("tier") in REACHABLE_TIERS
+        dates.append(connected_on)
+        if p.get("tier") in REACHABLE_TIERS:
+            reachable_dates.append(connected_on)
+    added: Counter[int] = Counter()
+    reachable: Counter[int] = Counter()
+    for counts, days in ((added, dates), (reachable, reachable_dates)):
+        for day, n in Counter(days).items():
+            counts[int(day[:4])] += n
     rows = []
     if added:
         for year in range(min(added), max(added) + 1):
