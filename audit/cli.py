@@ -11,8 +11,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import nullcontext
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -20,6 +19,7 @@ from pathlib import Path
 import typer
 
 from audit import __version__
+from audit.gcpause import paused_gc
 from audit.settings import EARLIEST_YEAR, MAX_DAYS
 
 EXIT_USAGE = 2
@@ -181,26 +181,12 @@ def _inbox_inputs(settings) -> list[Path]:
         raise _fail(str(exc)) from None
 
 
-@contextmanager
-def cycles_collected_after() -> Iterator[None]:
-    """The audit makes millions of small objects that live until it ends, and the cycle
-    collector walking them over and over cost 0.4 s of 6.6 at the 30,000 cap. Reference
-    counting still frees what the audit drops; only cycles wait until it is done."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def _run(paths: list[Path], settings) -> None:
     # Importing polars and the stages is paused too: the objects it makes live to the end,
     # and the collector walked them about 80 times while they were made. Frozen when done:
     # the command ends here, and the first collection after the pause would otherwise
     # walk every object the run made (40 ms at the typical size) just before the exit.
-    with cycles_collected_after():
+    with paused_gc():
         _audit_and_write(paths, settings)
         gc.freeze()
 

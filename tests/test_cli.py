@@ -179,11 +179,11 @@ def test_damaged_redaction_key_is_one_line_exit_2(tmp_path: Path):
 def test_cycle_collection_is_paused_only_while_auditing():
     import gc
 
-    from audit.cli import cycles_collected_after
+    from audit.gcpause import paused_gc
 
     assert gc.isenabled()
     try:
-        with cycles_collected_after():
+        with paused_gc():
             assert not gc.isenabled()
             raise RuntimeError("a failing audit")
     except RuntimeError:
@@ -191,7 +191,7 @@ def test_cycle_collection_is_paused_only_while_auditing():
     assert gc.isenabled()
     gc.disable()  # a caller that had it off keeps it off
     try:
-        with cycles_collected_after():
+        with paused_gc():
             pass
         assert not gc.isenabled()
     finally:

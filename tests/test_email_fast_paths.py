@@ -167,12 +167,12 @@ def test_whole_read_is_the_same_with_the_fast_paths_off(monkeypatch):
     fast = read_inputs(paths)
     monkeypatch.setattr(mail_headers, "_simple_mailboxes", lambda value: None)
     monkeypatch.setattr(mail_headers, "_PLAIN_DATE", re.compile(r"(?!)"))  # matches nothing
-    mail_headers._addresses.cache_clear()
+    mail_headers._cached_addresses.cache_clear()
     mail_headers._decoded_name.cache_clear()
     try:
         plain = read_inputs(paths)
     finally:
-        mail_headers._addresses.cache_clear()
+        mail_headers._cached_addresses.cache_clear()
         mail_headers._decoded_name.cache_clear()
     # 150 messages in the corpus alone (test_email_reader: 46 in its mbox files, 104 files of
     # one message), counted or skipped, and the fixtures' on top.
@@ -198,12 +198,26 @@ def test_generated_mbox_reads_the_same_with_the_fast_paths_off(monkeypatch):
     fast = mail.read_mbox(io.BytesIO(data), "x.mbox")
     monkeypatch.setattr(mail_headers, "_simple_mailboxes", lambda value: None)
     monkeypatch.setattr(mail_headers, "_PLAIN_DATE", re.compile(r"(?!)"))
-    mail_headers._addresses.cache_clear()
+    mail_headers._cached_addresses.cache_clear()
     try:
         plain = mail.read_mbox(io.BytesIO(data), "x.mbox")
     finally:
-        mail_headers._addresses.cache_clear()
+        mail_headers._cached_addresses.cache_clear()
     assert fast[0].height == 199  # 199 messages written, each with a Date
     assert_frame_equal(fast[0], plain[0])
     assert_frame_equal(fast[1], plain[1])
     assert fast[0]["sent_at"][0] == datetime(2026, 3, 2, 17, tzinfo=timezone.utc)  # 2 Mar -0700
+
+
+def test_a_long_address_header_is_read_but_not_cached():
+    # 300 recipients, about 9 KB: over the 4 KB bound, so it is parsed each time and the
+    # cache (65,536 entries) cannot fill with values this size.
+    raw = b", ".join(b"Person %d <p%d@example.org>" % (i, i) for i in range(300))
+    mail_headers._cached_addresses.cache_clear()
+    names, addresses, _, _ = mail_headers._addresses(raw)
+    assert len(addresses) == 300
+    assert addresses[299] == "p299@example.org"
+    assert names[0] == "Person 0"
+    assert mail_headers._cached_addresses.cache_info().currsize == 0
+    mail_headers._addresses(b"Ann <ann@example.org>")  # a short one is cached
+    assert mail_headers._cached_addresses.cache_info().currsize == 1

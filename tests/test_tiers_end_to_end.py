@@ -11,8 +11,10 @@ import shutil
 from datetime import date
 from pathlib import Path
 
+import polars as pl
 import pytest
 
+from audit.normalize import normalize_message_keys
 from audit.pipeline import run_audit
 from audit.settings import Settings
 from tests.helpers import TIERS, zip_folder
@@ -206,3 +208,27 @@ def test_the_owner_writing_to_hidden_members_makes_no_person(tmp_path: Path):
     assert result.document["ignored"]["linkedin"]["hidden member"] == 1 + 2
     assert result.document["summary"]["channels"] == {"linkedin": 18}
     assert result.document["summary"]["people"] == 24
+
+
+def test_a_hidden_member_with_no_conversation_id_is_still_hidden():
+    # A row whose CONVERSATION ID cell is empty: the hidden member (sender or recipient)
+    # keeps a "member:" key, nobody to find, and is not dropped from the row.
+    messages = pl.DataFrame(
+        {
+            "conversation_id": [None, None],
+            "sender_name": ["LinkedIn Member", "Avery Quinn"],
+            "sender_url": [None, "https://www.linkedin.com/in/avery-quinn-7a1b2c"],
+            "recipient_urls": [[], []],
+            "recipient_names": [["Avery Quinn"], ["LinkedIn Member", "Ann Lee"]],
+        },
+        schema_overrides={"recipient_urls": pl.List(pl.Utf8)},
+    )
+    keyed = normalize_message_keys(messages)
+    assert keyed["sender_key"].to_list() == [
+        "member:",
+        "https://www.linkedin.com/in/avery-quinn-7a1b2c",
+    ]
+    assert keyed["recipient_keys"].to_list() == [
+        ["name:avery quinn"],
+        ["member:", "name:ann lee"],
+    ]

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from audit.report.html import COMPILED_DIR, build_environment, build_templates_stamp
+from audit.report.html import COMPILED_DIR, build_environment, read_templates_stamp
 
 PACKAGE_DOC = '''"""The report's jinja2 templates, compiled to Python: generated, do not edit.
 
@@ -32,7 +32,7 @@ def write_compiled_templates(target: Path = COMPILED_DIR) -> None:
     for old in target.glob("tmpl_*.py"):
         old.unlink()
     build_environment(precompiled=False).compile_templates(target, zip=None, ignore_errors=False)
-    stamp = build_templates_stamp()
+    stamp = read_templates_stamp()
     (target / "__init__.py").write_text(
         f'{PACKAGE_DOC}\nSTAMP = "{stamp}"\n', encoding="utf-8", newline="\n"
     )

@@ -278,7 +278,7 @@ def normalize_message_keys(messages: pl.DataFrame) -> pl.DataFrame:
         )
     sender_url_key = map_unique(messages["sender_url"], normalize_linkedin_url)
     sender_name_key = map_unique(messages["sender_name"], normalize_name)
-    hidden = pl.concat_str(pl.lit(MEMBER_KEY), pl.col("conversation_id"))
+    hidden = pl.concat_str(pl.lit(MEMBER_KEY), pl.col("conversation_id").fill_null(""))
     return messages.with_columns(
         sender_key=pl.when(sender_url_key.is_not_null())
         .then(sender_url_key)
@@ -323,7 +323,7 @@ def _normalize_recipient_keys(messages: pl.DataFrame) -> pl.Series:
         .explode("keys")
         .with_columns(
             keys=pl.when(pl.col("keys") == MEMBER_KEY)
-            .then(pl.concat_str(pl.lit(MEMBER_KEY), pl.col("conversation_id")))
+            .then(pl.concat_str(pl.lit(MEMBER_KEY), pl.col("conversation_id").fill_null("")))
             .otherwise(pl.col("keys"))
         )
         .group_by("row", maintain_order=True)

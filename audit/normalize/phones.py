@@ -141,6 +141,10 @@ def _matches(number: str, plan: _Plan) -> bool:
 def _test_length(number: str, plan: _Plan) -> ValidationResult:
     """phonenumbers' length test of a national number, for any type of number."""
     size = len(number)
+    if not plan.lengths or plan.lengths[0] == -1:
+        # phonenumbers' own first test: metadata that gives no length reads no number
+        # (no region's general description does so today; a future release might)
+        return ValidationResult.INVALID_LENGTH
     if size in plan.local_lengths:
         return ValidationResult.IS_POSSIBLE_LOCAL_ONLY
     if size == plan.lengths[0]:

@@ -140,7 +140,7 @@ def build_environment(precompiled: bool = True) -> jinja2.Environment:
 COMPILED_DIR = Path(__file__).parent / "compiled"
 
 
-def build_templates_stamp() -> str:
+def read_templates_stamp() -> str:
     """What the compiled copy must have been made from: the jinja2 version (its generated
     code calls that version's runtime) and the SHA-256 of every template source."""
     digest = hashlib.sha256()
@@ -156,7 +156,7 @@ def build_templates_stamp() -> str:
 def _compiled_loader() -> jinja2.BaseLoader | None:
     from audit.report.compiled import STAMP
 
-    if not COMPILED_DIR.is_dir() or build_templates_stamp() != STAMP:
+    if not COMPILED_DIR.is_dir() or read_templates_stamp() != STAMP:
         return None
     return jinja2.ModuleLoader(COMPILED_DIR)
 

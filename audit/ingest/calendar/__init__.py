@@ -4,8 +4,8 @@
 ``expand_meetings`` turns events into MEETINGS, one row per occurrence, without reading
 anything. The parts: ``sniff`` (is it a calendar), ``scan`` (the scanner), ``frames`` (its
 rows into a frame), ``zones`` (TZIDs to time zones), ``expand`` (recurrence, edited and
-cancelled occurrences, the ignored reasons) and ``gcpause`` (the garbage collector paused
-while they run). Only ``sniff`` is loaded with the package: the reader and the recurrence
+cancelled occurrences, the ignored reasons); both run with the garbage collector paused
+(``audit.gcpause``). Only ``sniff`` is loaded with the package: the reader and the recurrence
 load time zones and dateutil, which a run without a calendar does not need, on first use.
 """
 

@@ -39,7 +39,7 @@ import polars as pl
 from dateutil import rrule as dateutil_rrule
 from dateutil.rrule import rrule
 
-from audit.ingest.calendar.gcpause import paused_gc
+from audit.gcpause import paused_gc
 from audit.ingest.calendar.zones import zone_info
 from audit.schemas import CALENDAR_PARTICIPANT, MEETINGS
 

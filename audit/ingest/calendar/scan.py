@@ -17,8 +17,8 @@ from datetime import date, datetime, time, timedelta, timezone
 
 import polars as pl
 
+from audit.gcpause import paused_gc
 from audit.ingest.calendar.frames import to_events_frame
-from audit.ingest.calendar.gcpause import paused_gc
 from audit.ingest.calendar.sniff import BOUNDARY
 from audit.ingest.calendar.zones import UTC, resolve_zone, zone_info
 from audit.ingest.contentlines import prepare_bytes, unfold

@@ -75,13 +75,22 @@ def _text(raw: bytes) -> str:
     return text.strip()
 
 
-@lru_cache(maxsize=65536)
 def _addresses(raw: bytes) -> tuple[tuple[str | None, ...], tuple[str, ...], str, str]:
     """(names, addresses, names joined, addresses joined) of an address header's raw value:
     addresses lower-cased as written, names decoded from RFC 2047 (after the split: a
     decoded name may hold a comma), both also joined on LIST_SEP (a missing name as "") as
     the batch hands lists to polars. Cached on the raw bytes: the same From and To values
-    come back in thousands of messages, and a hit costs no decoding at all."""
+    come back in thousands of messages, and a hit costs no decoding at all. A long value
+    (a To of hundreds) is read each time: 65,536 of them cached would hold gigabytes."""
+    if len(raw) > _LONGEST_CACHED:
+        return _read_addresses(raw)
+    return _cached_addresses(raw)
+
+
+_LONGEST_CACHED = 4096
+
+
+def _read_addresses(raw: bytes) -> tuple[tuple[str | None, ...], tuple[str, ...], str, str]:
     value = _text(raw)
     pairs = _simple_mailboxes(value)
     if pairs is None:
@@ -96,6 +105,9 @@ def _addresses(raw: bytes) -> tuple[tuple[str | None, ...], tuple[str, ...], str
         names.append(_decoded_name(name))
     joined_names = LIST_SEP.join(name or "" for name in names)
     return tuple(names), tuple(addresses), joined_names, LIST_SEP.join(addresses)
+
+
+_cached_addresses = lru_cache(maxsize=65536)(_read_addresses)
 
 
 def _parsed_mailboxes(value: str) -> list[tuple[str, str]]:
