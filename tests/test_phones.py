@@ -167,3 +167,13 @@ def test_plain_numbers_read_as_phonenumbers_reads_them():
     keys = [key for _, _, key in read if key is not UNREAD]
     assert len(keys) > 0.8 * len(pairs)
     assert sum(key is not None for key in keys) > 3000
+
+
+def test_metadata_with_no_length_reads_no_number():
+    # phonenumbers' _test_number_length starts: possible_lengths[0] == -1 -> INVALID_LENGTH.
+    # No region's general description has that today; a release that did must not crash.
+    from audit.normalize.phones import _Plan, _test_length
+
+    for lengths in ((), (-1,)):
+        plan = _Plan(44, None, None, None, None, lengths, ())
+        assert _test_length("2079460958", plan) == phonenumbers.ValidationResult.INVALID_LENGTH
