@@ -85,13 +85,13 @@ def time_in_turn(audit: list[str], floor: list[str], runs: int):
 
 
 def time_stages(inputs: list[Path], out: Path) -> dict[str, float]:
-    from audit.cli import cycles_collected_after
+    from audit.gcpause import paused_gc
     from audit.pipeline import run_audit, write_results
     from audit.settings import Settings
 
     marks: list[tuple[str, float]] = []
     settings = Settings(out=out, history=out / "history.sqlite")
-    with cycles_collected_after():  # as the command audits
+    with paused_gc():  # as the command audits
         result = run_audit(
             inputs, settings, progress=lambda s: marks.append((s, time.perf_counter()))
         )
