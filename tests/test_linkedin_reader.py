@@ -7,6 +7,7 @@ import polars as pl
 import pytest
 
 from audit.ingest import linkedin
+from audit.ingest.linkedin import table as linkedin_table
 
 HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n"
 PREAMBLE = (
@@ -223,7 +224,7 @@ def _big_messages(line_end: str, extra: str = "") -> bytes:
     rows[5_000] = row.format(body="one line\r\nand another\nand a third")
     text = MESSAGES_HEADER.replace("\r\n", line_end) + line_end.join(rows) + line_end + extra
     data = text.encode("utf-8")
-    assert len(data) > linkedin.FAST_READ_BYTES
+    assert len(data) > linkedin_table.FAST_READ_BYTES
     return data
 
 
@@ -239,9 +240,9 @@ def _big_messages(line_end: str, extra: str = "") -> bytes:
 )
 def test_big_files_read_by_polars_give_what_the_csv_module_gives(monkeypatch, line_end, extra):
     data = _big_messages(line_end, extra)
-    assert (linkedin._read_fast(data) is None) == ("\r" in extra)  # which reader ran
+    assert (linkedin_table._read_fast(data) is None) == ("\r" in extra)  # which reader ran
     fast, fast_skipped = linkedin.read_messages(data, "messages.csv")
-    monkeypatch.setattr(linkedin, "FAST_READ_BYTES", len(data) + 1)
+    monkeypatch.setattr(linkedin_table, "FAST_READ_BYTES", len(data) + 1)
     slow, slow_skipped = linkedin.read_messages(data, "messages.csv")
     assert fast.equals(slow)
     assert fast_skipped.equals(slow_skipped)
