@@ -294,6 +294,12 @@ TIERS = ("active", "warm", "dormant", "one_way_out", "one_way_in", "silent")
 REACHABLE_TIERS = ("active", "warm")
 
 
+# Joins a row's list items into one string on their way into polars, where str.split
+# makes the list column: building list columns from Python lists costs a Series per cell.
+# A control character no name, address or reason holds.
+LIST_SEP = "\x1f"
+
+
 def sort_people(people: list[dict]) -> list[dict]:
     """People (the JSON document's dicts) in the document's order: by tier, then the newest
     two-way exchange, then the newest message either way, then name, then id. A redacted

@@ -14,7 +14,6 @@ frames' key columns, computed once per distinct value).
 """
 
 from audit.normalize.columns import (
-    UNIT,
     map_unique,
     normalize_match_keys,
     normalize_message_keys,
@@ -66,7 +65,6 @@ from audit.normalize.places import (
 )
 
 __all__ = [
-    "UNIT",
     "normalize_ref_keys",
     "normalize_references",
     "map_unique",

@@ -30,11 +30,9 @@ from audit.normalize.places import (
     normalize_postcode,
     normalize_street,
 )
-from audit.schemas import MEMBER_KEY, RECORD_KEYS, REFERENCES
+from audit.schemas import LIST_SEP, MEMBER_KEY, RECORD_KEYS, REFERENCES
 
 HIDDEN_MEMBER = "linkedin member"  # how LinkedIn names a member whose profile is hidden
-
-UNIT = "\x1f"  # joins list items into one string on their way through polars
 
 
 def normalize_ref_keys(named: pl.DataFrame) -> pl.Series:
@@ -193,8 +191,10 @@ def normalize_match_keys(records: pl.DataFrame) -> pl.DataFrame:
     first = map_unique(records["first_name"], normalize_name)
     last = map_unique(records["last_name"], normalize_name)
     # Lists travel as joined strings: polars builds a list column from Python lists slowly.
-    from_name = map_unique(records["name"], lambda n: UNIT.join(map(str, normalize_name_parts(n))))
-    parts = from_name.str.split(UNIT)
+    from_name = map_unique(
+        records["name"], lambda n: LIST_SEP.join(map(str, normalize_name_parts(n)))
+    )
+    parts = from_name.str.split(LIST_SEP)
     has_parts = first.is_not_null() | last.is_not_null()
     not_a_person = (
         ((records["name"] == records["company"]).fill_null(False) & ~has_parts)
@@ -227,8 +227,8 @@ def normalize_match_keys(records: pl.DataFrame) -> pl.DataFrame:
         map_unique(records[c], lambda n: "1" if is_unsure_script(n) else None).is_not_null()
         for c in ("name", "first_name", "last_name")
     )
-    street = map_unique(records["address"], lambda a: UNIT.join(map(str, normalize_street(a))))
-    street_parts = street.str.split(UNIT)
+    street = map_unique(records["address"], lambda a: LIST_SEP.join(map(str, normalize_street(a))))
+    street_parts = street.str.split(LIST_SEP)
     return keys.with_columns(
         given_keys=given.str.split(" ").fill_null(pl.lit([], dtype=pl.List(pl.Utf8))),
         given_known=keys["first"].str.split(" ").list.first().is_in(list(known)).fill_null(False),

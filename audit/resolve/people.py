@@ -9,9 +9,8 @@ from datetime import date
 
 import polars as pl
 
-from audit.normalize import UNIT
 from audit.resolve.clusters import Clusters
-from audit.schemas import LINKS, PEOPLE, blank_columns, frame
+from audit.schemas import LINKS, LIST_SEP, PEOPLE, blank_columns, frame
 
 
 def person_id(key: str) -> str:
@@ -74,10 +73,10 @@ def build_people(
     reasons = pl.DataFrame(
         {
             "_root": list(clusters.reasons),
-            "match_reasons": [UNIT.join(sorted(why)) for why in clusters.reasons.values()],
+            "match_reasons": [LIST_SEP.join(sorted(why)) for why in clusters.reasons.values()],
         },
         schema={"_root": pl.Int64, "match_reasons": pl.Utf8},
-    ).with_columns(pl.col("match_reasons").str.split(UNIT))
+    ).with_columns(pl.col("match_reasons").str.split(LIST_SEP))
     none = pl.lit([], dtype=pl.List(pl.Utf8))
     return (
         grouped.with_columns(

@@ -18,12 +18,12 @@ from email.utils import getaddresses, parsedate_to_datetime
 from functools import lru_cache
 
 from audit.ingest.linkedin import decode_text
+from audit.schemas import LIST_SEP
 from audit.settings import EARLIEST_YEAR, LATEST_YEAR
 
 UTC = timezone.utc
-# Lists of strings travel to polars as one string joined on this (see __init__'s _Batch);
-# _text takes it out of header values.
-LIST_SEP = "\x1f"
+# Lists of strings travel to polars as one string joined on schemas.LIST_SEP (see read's
+# _Batch); _text takes it out of header values.
 
 # The fields read; every other one (Subject above all) is never decoded nor kept. Matched
 # on "\n" + header: a literal first byte lets re skip to line starts, where "^" under

@@ -15,7 +15,7 @@ from typing import BinaryIO
 
 import polars as pl
 
-from audit.ingest.email.headers import _FIELDS, LIST_SEP, _addresses, _message_id, _sent_at
+from audit.ingest.email.headers import _FIELDS, _addresses, _message_id, _sent_at
 from audit.ingest.email.rules import (
     NO_REPLY,
     _folder_reason,
@@ -25,7 +25,7 @@ from audit.ingest.email.rules import (
 )
 from audit.ingest.email.scan import _HEADER_END, _NOT_SPACE, MAX_HEADER_BYTES, scan_mbox
 from audit.ingest.email.sniff import EMLX, MAILDIR
-from audit.schemas import EMAILS, SKIPPED, frame
+from audit.schemas import EMAILS, LIST_SEP, SKIPPED, frame
 
 BATCH_ROWS = 50_000  # rows gathered before they become a polars frame
 
