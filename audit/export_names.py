@@ -20,7 +20,7 @@ from collections.abc import Iterable
 import polars as pl
 
 from audit.normalize import AMBIGUOUS_CREDENTIALS, CREDENTIALS, normalize_name, normalize_words
-from audit.schemas import RECIPIENT_NAMES, list_series
+from audit.schemas import NAME_KEY, RECIPIENT_NAMES, list_series
 
 # A TO part that is only a credential ("Ph.D.", "MBA") ends the name before it: an
 # unknown "Jane Doe, Ph.D." is one person, not "Jane Doe" and a person called "Ph.D.".
@@ -107,7 +107,7 @@ def join_names_to_urls(messages: pl.DataFrame, owner_name: str | None = None) ->
         .agg(pl.col("url_key"))
         .filter(pl.col("url_key").list.len() == 1)
     )
-    table = {f"name:{n}": urls[0] for n, urls in unique.iter_rows()}
+    table = {NAME_KEY + n: urls[0] for n, urls in unique.iter_rows()}
     return replace_keys(messages, table)
 
 
@@ -117,7 +117,7 @@ def join_owner_name(messages: pl.DataFrame, owner_key: str | None, owner_name: s
     name_key = normalize_name(owner_name)
     if messages.is_empty() or not owner_key or not name_key:
         return messages
-    return replace_keys(messages, {f"name:{name_key}": owner_key})
+    return replace_keys(messages, {NAME_KEY + name_key: owner_key})
 
 
 def replace_keys(messages: pl.DataFrame, table: dict[str, str]) -> pl.DataFrame:
@@ -164,7 +164,7 @@ def give_connections_urls(
         return records, []
     owners = linkedin.drop_nulls("name_key").group_by("name_key").agg(rows=pl.len())
     taken = set(records["url_key"].drop_nulls().to_list())
-    by_url = references.filter(~pl.col("ref_key").str.starts_with("name:")).drop_nulls("name_key")
+    by_url = references.filter(~pl.col("ref_key").str.starts_with(NAME_KEY)).drop_nulls("name_key")
     unmatched = by_url.filter(~pl.col("ref_key").is_in(list(taken)))
     urls = unmatched.unique(["name_key", "ref_key"]).group_by("name_key").agg(pl.col("ref_key"))
     single = owners.filter(pl.col("rows") == 1)["name_key"].to_list()
@@ -184,7 +184,7 @@ def give_connections_urls(
     )
     named = pl.concat(
         [
-            references.filter(pl.col("ref_key").str.starts_with("name:"))["name_key"],
+            references.filter(pl.col("ref_key").str.starts_with(NAME_KEY))["name_key"],
             unmatched["name_key"],
         ]
     )

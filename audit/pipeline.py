@@ -41,7 +41,6 @@ from audit.interactions import (
 )
 from audit.interactions.counterparts import SAME_NAME
 from audit.interactions.owner import OWNER_EMAILS_FILE
-from audit.interactions.rows import EMAIL_PREFIX
 from audit.normalize import (
     normalize_message_keys,
     normalize_name,
@@ -53,8 +52,10 @@ from audit.report.formats import PERSON_KEYS
 from audit.report.write import EXTENSIONS
 from audit.resolve import default_overrides_path, read_overrides, resolve_people
 from audit.schemas import (
+    EMAIL_KEY,
     MEETINGS,
     MEMBER_KEY,
+    NAME_KEY,
     PEOPLE,
     REACHABLE_TIERS,
     TIERS,
@@ -264,9 +265,7 @@ def _list_name_joins(name_joins: list[dict], classified: pl.DataFrame) -> list[d
         {
             "id": j["person_id"],
             "name": names.get(j["person_id"]),
-            "address": j["key"].removeprefix(EMAIL_PREFIX)
-            if j["key"].startswith(EMAIL_PREFIX)
-            else None,
+            "address": j["key"].removeprefix(EMAIL_KEY) if j["key"].startswith(EMAIL_KEY) else None,
         }
         for j in name_joins
     ]
@@ -535,7 +534,7 @@ def _path_kind(path: Path) -> str:
 
 
 def _owner_url(key: str | None) -> str | None:
-    return key if key and not key.startswith("name:") else None
+    return key if key and not key.startswith(NAME_KEY) else None
 
 
 def _give_people(gives: pl.DataFrame, links: pl.DataFrame) -> list[dict]:

@@ -249,6 +249,9 @@ INTERACTIONS: dict[str, pl.DataType] = {
 }
 OWNER_KEY = "owner:"
 MEMBER_KEY = "member:"  # + conversation id: a hidden LinkedIn member, nobody to find
+NAME_KEY = "name:"  # + folded name
+EMAIL_KEY = "email:"  # + normalised address
+PHONE_KEY = "phone:"  # + E.164
 
 # Interaction facts of one person, over every channel.
 FACTS: dict[str, pl.DataType] = {

@@ -19,10 +19,10 @@ from collections.abc import Sequence
 import polars as pl
 
 from audit.normalize import normalize_name
-from audit.schemas import LINKS
+from audit.schemas import EMAIL_KEY, LINKS, NAME_KEY, PHONE_KEY
 
 SAME_NAME = "same name as e-mail sender"
-KEYED = ("email:", "phone:")
+KEYED = (EMAIL_KEY, PHONE_KEY)
 
 
 def resolve_counterparts(
@@ -43,10 +43,10 @@ def resolve_counterparts(
         [
             owners.select("person_id", key="email_keys")
             .explode("key")
-            .with_columns(key=pl.concat_str(pl.lit("email:"), "key")),
+            .with_columns(key=pl.concat_str(pl.lit(EMAIL_KEY), "key")),
             owners.select("person_id", key="phone_keys")
             .explode("key")
-            .with_columns(key=pl.concat_str(pl.lit("phone:"), "key")),
+            .with_columns(key=pl.concat_str(pl.lit(PHONE_KEY), "key")),
             owners.select("person_id", key="url_key"),
         ]
     )
@@ -75,7 +75,7 @@ def _name_links(
     # Only an address that no record has joins by name: one that two records share (a
     # team inbox) is no evidence for either, and the owner's own addresses are nobody else.
     unknown = seen.join(exact, on="key", how="anti").filter(
-        pl.col("key").str.starts_with("email:") | pl.col("key").str.starts_with("name:"),
+        pl.col("key").str.starts_with(EMAIL_KEY) | pl.col("key").str.starts_with(NAME_KEY),
         ~pl.col("key").is_in(sorted(owner_keys)),
     )
     return _join_by_name(unknown, owners, overrides)
@@ -186,5 +186,5 @@ def _refused_pairs(overrides: Sequence, owners: pl.DataFrame) -> set[tuple[str, 
             continue
         for address, record in ((o.a, o.b), (o.b, o.a)):
             if "@" in address and record in record_of:
-                refused.add((f"email:{address}", record_of[record]))
+                refused.add((EMAIL_KEY + address, record_of[record]))
     return refused

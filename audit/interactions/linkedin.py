@@ -13,7 +13,7 @@ import polars as pl
 
 from audit.engine import engine_for
 from audit.normalize import normalize_linkedin_url, normalize_name
-from audit.schemas import MEMBER_KEY, REFERENCES, frame
+from audit.schemas import MEMBER_KEY, NAME_KEY, REFERENCES, frame
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ def _owner_from_me(messages: pl.DataFrame, me: str) -> Owner:
         )
         if not hits.is_empty():
             return Owner(hits["sender_key"].mode().sort()[0], me, "--me")
-    return Owner(f"name:{name_key}" if name_key else None, me, "--me")
+    return Owner(NAME_KEY + name_key if name_key else None, me, "--me")
 
 
 def _name_of(messages: pl.DataFrame, key: str) -> str | None:

@@ -19,11 +19,8 @@ from audit.normalize import (
     normalize_name,
     normalize_phone,
 )
-from audit.schemas import INTERACTIONS, OWNER_KEY
+from audit.schemas import EMAIL_KEY, INTERACTIONS, NAME_KEY, OWNER_KEY, PHONE_KEY
 
-EMAIL_PREFIX = "email:"
-PHONE_PREFIX = "phone:"
-NAME_PREFIX = "name:"
 UNREAD_PREFIX = "unread:"
 # An interactions-CSV row whose name, e-mail, phone or URL cannot be read as anybody's.
 NO_READABLE_CONTACT = "no readable contact"
@@ -115,7 +112,7 @@ def _forgive_own_role_address(emails: pl.DataFrame, owner_emails: set[str]) -> p
 def email_key(address: str | None) -> str | None:
     """The ref key of an e-mail address: the same key the resolver gives a record's e-mail."""
     folded = normalize_email(address)
-    return EMAIL_PREFIX + folded if folded else None
+    return EMAIL_KEY + folded if folded else None
 
 
 def normalize_email_keys(addresses: pl.Series) -> pl.Series:
@@ -157,7 +154,7 @@ def normalize_email_rows(emails: pl.DataFrame, owner_emails: list[str]) -> pl.Da
         file="file",
         record="record",
         group_id=pl.concat_str(
-            pl.lit("email:"), "file", pl.lit("#"), pl.col("record").cast(pl.Utf8)
+            pl.lit(EMAIL_KEY), "file", pl.lit("#"), pl.col("record").cast(pl.Utf8)
         ),
         thread_id=pl.lit(None, dtype=pl.Utf8),
         message_id="message_id",
@@ -235,10 +232,10 @@ def csv_key(row: dict, region: str) -> str:
         return address
     phone = normalize_phone(row["phone"], region)
     if phone:
-        return PHONE_PREFIX + phone
+        return PHONE_KEY + phone
     name = normalize_name(row["name"])
     if name:
-        return NAME_PREFIX + name
+        return NAME_KEY + name
     # Nothing the row gives can be read ("Private number" for a phone): a key of the row's
     # own, so two such rows are never taken for one person; the row is set aside by rule.
     return f"{UNREAD_PREFIX}{row['file']}#{row['record']}"

@@ -30,7 +30,7 @@ from audit.normalize.places import (
     normalize_postcode,
     normalize_street,
 )
-from audit.schemas import LIST_SEP, MEMBER_KEY, RECORD_KEYS, REFERENCES
+from audit.schemas import LIST_SEP, MEMBER_KEY, NAME_KEY, RECORD_KEYS, REFERENCES
 
 HIDDEN_MEMBER = "linkedin member"  # how LinkedIn names a member whose profile is hidden
 
@@ -41,7 +41,7 @@ def normalize_ref_keys(named: pl.DataFrame) -> pl.Series:
     the URL and the name each keyed once per distinct value."""
     url_key = map_unique(named["url"], normalize_linkedin_url)
     name_key = map_unique(named["name"], normalize_name)
-    return pl.select(pl.coalesce(url_key, pl.lit("name:") + name_key).alias("ref_key")).to_series()
+    return pl.select(pl.coalesce(url_key, pl.lit(NAME_KEY) + name_key).alias("ref_key")).to_series()
 
 
 def normalize_references(named: pl.DataFrame) -> pl.DataFrame:
@@ -285,7 +285,7 @@ def normalize_message_keys(messages: pl.DataFrame) -> pl.DataFrame:
         .when(pl.col("sender_name").str.to_lowercase() == HIDDEN_MEMBER)
         .then(hidden)
         .when(sender_name_key.is_not_null())
-        .then(pl.concat_str(pl.lit("name:"), sender_name_key)),
+        .then(pl.concat_str(pl.lit(NAME_KEY), sender_name_key)),
         recipient_keys=_normalize_recipient_keys(messages),
     )
 
@@ -343,4 +343,4 @@ def _recipient_name_key(raw: str) -> str | None:
     if raw.lower() == HIDDEN_MEMBER:
         return MEMBER_KEY
     name = normalize_name(raw)
-    return None if name is None else "name:" + name
+    return None if name is None else NAME_KEY + name

@@ -10,7 +10,7 @@ from datetime import date
 import polars as pl
 
 from audit.resolve.clusters import Clusters
-from audit.schemas import LINKS, LIST_SEP, PEOPLE, blank_columns, frame
+from audit.schemas import LINKS, LIST_SEP, NAME_KEY, PEOPLE, blank_columns, frame
 
 
 def person_id(key: str) -> str:
@@ -112,7 +112,7 @@ def attach_references(
     # A URL belongs to the person of its first record.
     by_url = owned.drop_nulls("url_key").unique("url_key", keep="first").drop("name_key")
     refs = references.unique("ref_key", keep="first", maintain_order=True)
-    is_name = pl.col("ref_key").str.starts_with("name:")
+    is_name = pl.col("ref_key").str.starts_with(NAME_KEY)
     urls = (
         refs.filter(~is_name)
         .join(by_url, left_on="ref_key", right_on="url_key", how="left", maintain_order="left")
