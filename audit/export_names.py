@@ -15,11 +15,18 @@ resolve; it reads nothing and writes nothing.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 
 import polars as pl
 
-from audit.normalize import AMBIGUOUS_CREDENTIALS, CREDENTIALS, normalize_name, normalize_words
+from audit.normalize import (
+    AMBIGUOUS_CREDENTIALS,
+    CREDENTIALS,
+    map_unique,
+    normalize_name,
+    normalize_words,
+)
 from audit.schemas import NAME_KEY, RECIPIENT_NAMES, list_series
 
 # A TO part that is only a credential ("Ph.D.", "MBA") ends the name before it: an
@@ -84,7 +91,7 @@ def _is_title(part: str) -> bool:
     return bool(words) and ("".join(words) in _TITLES or all(w in _TITLES for w in words))
 
 
-def join_names_to_urls(messages: pl.DataFrame, owner_name: str | None = None) -> pl.DataFrame:
+def join_names_to_urls(messages: pl.DataFrame) -> pl.DataFrame:
     """Keyed MESSAGES with each ``name:`` key replaced by the URL key the same export
     shows for that name (a sender's name beside its profile URL), when exactly one URL
     goes with the name: then a person is one participant of a thread, not two."""
@@ -95,9 +102,9 @@ def join_names_to_urls(messages: pl.DataFrame, owner_name: str | None = None) ->
         messages.select("sender_name", url_key="sender_key")
         .filter(pl.col("url_key").str.starts_with("https://"))
         .unique()
-        .with_columns(
-            name_key=pl.col("sender_name").map_elements(normalize_name, return_dtype=pl.Utf8)
-        )
+    )
+    senders = (
+        senders.with_columns(name_key=map_unique(senders["sender_name"], normalize_name))
         .drop_nulls("name_key")
         .select("name_key", "url_key")
     )
@@ -174,8 +181,8 @@ def give_connections_urls(
         if len(keys) == 1
     }
     # A URL two names claim (a renamed member) is given to neither.
-    claimed = pl.Series(list(table.values()), dtype=pl.Utf8)
-    table = {n: u for n, u in table.items() if (claimed == u).sum() == 1}
+    claimed = Counter(table.values())
+    table = {n: u for n, u in table.items() if claimed[u] == 1}
     url_less = (pl.col("source") == "linkedin") & pl.col("url_key").is_null()
     filled = records.with_columns(
         url_key=pl.when(url_less)

@@ -39,18 +39,19 @@ def normalize_ref_keys(named: pl.DataFrame) -> pl.Series:
     """How each row of a frame of ``url`` and ``name`` columns (a person named in messages,
     invitations or gives) is looked up: its profile URL, else "name:" and its folded name;
     the URL and the name each keyed once per distinct value."""
+    return _ref_keys(named, map_unique(named["name"], normalize_name))
+
+
+def _ref_keys(named: pl.DataFrame, name_key: pl.Series) -> pl.Series:
     url_key = map_unique(named["url"], normalize_linkedin_url)
-    name_key = map_unique(named["name"], normalize_name)
     return pl.select(pl.coalesce(url_key, pl.lit(NAME_KEY) + name_key).alias("ref_key")).to_series()
 
 
 def normalize_references(named: pl.DataFrame) -> pl.DataFrame:
     """REFERENCES from a frame of ``url`` and ``name`` columns (invitations, gives)."""
+    name_key = map_unique(named["name"], normalize_name)  # folded once, for both columns
     return (
-        named.with_columns(
-            ref_key=normalize_ref_keys(named),
-            name_key=map_unique(named["name"], normalize_name),
-        )
+        named.with_columns(ref_key=_ref_keys(named, name_key), name_key=name_key)
         .drop_nulls("ref_key")
         .select(list(REFERENCES))
     )

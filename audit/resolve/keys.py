@@ -9,10 +9,9 @@ from dataclasses import dataclass
 import polars as pl
 from rapidfuzz.distance import Indel
 
-from audit.normalize import JUNIOR_GENERATIONS
 from audit.resolve.clusters import Clusters
 from audit.resolve.reasons import SAME_EMAIL, SAME_PHONE, SAME_URL
-from audit.resolve.scoring import are_gendered_names
+from audit.resolve.scoring import are_gendered_names, are_other_generations
 
 # An email or phone on more records than this is a switchboard or a team inbox: it
 # tells nobody apart, so it joins nobody (a smaller group joins only if its given
@@ -125,10 +124,7 @@ def _rate_name_agreement(i: int, j: int, parts: _NameParts, what: str) -> tuple[
     and a woman's form of one name, Paul and Paula; two names of the nickname table with
     no formal name in common), or a junior's suffix beside another or none (father and
     son share the landline)."""
-    gi, gj = parts.generations[i], parts.generations[j]
-    if (gi and gj and gi != gj) or (gi in JUNIOR_GENERATIONS and not gj):
-        return 0, "different generations (jr., sr.)"
-    if gj in JUNIOR_GENERATIONS and not gi:
+    if are_other_generations(parts.generations[i], parts.generations[j]):
         return 0, "different generations (jr., sr.)"
     fi, fj = parts.firsts[i], parts.firsts[j]
     if not fi or not fj or set(parts.givens[i]) & set(parts.givens[j]):

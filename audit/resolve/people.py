@@ -128,7 +128,7 @@ def attach_references(
     )
     names = (
         refs.filter(is_name)
-        .with_columns(_name=pl.col("ref_key").str.slice(5))
+        .with_columns(_name=pl.col("ref_key").str.strip_prefix(NAME_KEY))
         .join(owners, left_on="_name", right_on="name_key", how="left", maintain_order="left")
         .with_columns(new=pl.col("owners").fill_null(0) != 1)
     )

@@ -354,6 +354,13 @@ def _are_other_generations(x: str, y: str) -> pl.Expr:
     return both | one.fill_null(False)
 
 
+def are_other_generations(gx: str | None, gy: str | None) -> bool:
+    """``_are_other_generations`` of two suffixes."""
+    if gx and gy:
+        return gx != gy
+    return (gx in JUNIOR_GENERATIONS and not gy) or (gy in JUNIOR_GENERATIONS and not gx)
+
+
 def _are_gendered_forms(x: str, y: str) -> pl.Expr:
     """Whether given names ``x`` and ``y`` are a man's and a woman's form of one name: the
     longer is the shorter and a FEMININE_ENDINGS ending (Paul, Paula; Louis, Louise). Read

@@ -22,8 +22,6 @@ from audit.schemas import LIST_SEP
 from audit.settings import EARLIEST_YEAR, LATEST_YEAR
 
 UTC = timezone.utc
-# Lists of strings travel to polars as one string joined on schemas.LIST_SEP (see read's
-# _Batch); _text takes it out of header values.
 
 # The fields read; every other one (Subject above all) is never decoded nor kept. Matched
 # on "\n" + header: a literal first byte lets re skip to line starts, where "^" under
