@@ -153,8 +153,9 @@ def normalize_email_rows(emails: pl.DataFrame, owner_emails: list[str]) -> pl.Da
         channel=pl.lit("email"),
         file="file",
         record="record",
+        # a group of its own, named like the meetings' and CSV rows' groups (not a key)
         group_id=pl.concat_str(
-            pl.lit(EMAIL_KEY), "file", pl.lit("#"), pl.col("record").cast(pl.Utf8)
+            pl.lit("email:"), "file", pl.lit("#"), pl.col("record").cast(pl.Utf8)
         ),
         thread_id=pl.lit(None, dtype=pl.Utf8),
         message_id="message_id",

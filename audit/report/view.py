@@ -155,9 +155,7 @@ def build_channels_view(document: dict, extras: dict, as_of: date) -> dict:
         if "meeting" in (p.get("channels") or {})
         and not any(c in WRITTEN_CHANNELS for c in p.get("channels") or {})
     ]
-    met_rows = _build_rows_of(met_only)
-    for row, p in zip(met_rows, met_only, strict=True):
-        row["last_meeting"] = p["channels"]["meeting"].get("last")
+    met_rows = _build_rows_of(met_only)  # each row has its last_meeting
     met_rows.sort(key=lambda r: r["name"] or "")
     met_rows.sort(key=lambda r: r["last_meeting"] or "", reverse=True)
     return {
