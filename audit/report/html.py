@@ -154,9 +154,11 @@ def read_templates_stamp() -> str:
 
 
 def _compiled_loader() -> jinja2.BaseLoader | None:
-    from audit.report.compiled import STAMP
-
-    if not COMPILED_DIR.is_dir() or read_templates_stamp() != STAMP:
+    try:
+        from audit.report.compiled import STAMP
+    except ImportError:  # no compiled copy shipped: the templates compile from source
+        return None
+    if read_templates_stamp() != STAMP:
         return None
     return jinja2.ModuleLoader(COMPILED_DIR)
 
