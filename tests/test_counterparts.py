@@ -95,3 +95,12 @@ def test_a_different_override_undoes_a_join_by_name():
     links, joins = resolve_counterparts(PEOPLE_ROWS, RECORDS, ROWS, [override])
     assert "email:cy.t@studio.example" not in dict(links.iter_rows())
     assert joins == []
+
+
+def test_a_different_override_holds_for_the_address_as_the_user_typed_it():
+    # The same override written with capitals: an address compares folded (its key is
+    # lower-cased, as every e-mail key is), so it still undoes Cy's join by name.
+    override = Override("different", "Cy.T@Studio.Example", "contacts.vcf#2", 1)
+    links, joins = resolve_counterparts(PEOPLE_ROWS, RECORDS, ROWS, [override])
+    assert "email:cy.t@studio.example" not in dict(links.iter_rows())
+    assert joins == []

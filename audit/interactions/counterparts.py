@@ -18,6 +18,7 @@ from collections.abc import Sequence
 
 import polars as pl
 
+from audit.interactions.rows import email_key
 from audit.normalize import normalize_name
 from audit.schemas import EMAIL_KEY, LINKS, NAME_KEY, PHONE_KEY
 
@@ -185,6 +186,7 @@ def _refused_pairs(overrides: Sequence, owners: pl.DataFrame) -> set[tuple[str, 
         if o.rule != "different":
             continue
         for address, record in ((o.a, o.b), (o.b, o.a)):
-            if "@" in address and record in record_of:
-                refused.add((EMAIL_KEY + address, record_of[record]))
+            key = email_key(address) if "@" in address else None
+            if key and record in record_of:
+                refused.add((key, record_of[record]))
     return refused
