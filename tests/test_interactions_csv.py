@@ -209,3 +209,21 @@ def test_two_logs_and_two_calendars_in_one_folder_are_all_read(tmp_path):
     ).document
     # One row in each log, one event in each calendar (different UIDs): 2 and 2.
     assert document["summary"]["channels"] == {"meeting": 2, "call": 2}
+
+
+def test_an_unclosed_quote_past_the_field_limit_is_a_skipped_row_not_a_crash():
+    # Bob's name opens a quote that never closes: the csv module gathers the next lines
+    # into that one field (2 x 600,000 characters, each line under the 1 MiB line limit)
+    # until the field passes the 1 MiB field limit and it raises csv.Error. That row is
+    # skipped with the reason; reading goes on at the next line, Cy's, record 3.
+    long = "x" * 600_000
+    text = (
+        "date,direction,name\n2026-03-01,in,Ada\n"
+        f'2026-03-02,out,"Bob {long}\n{long}\n'
+        "2026-03-04,in,Cy\n"
+    )
+    rows, skipped = read_interactions_csv(text.encode("utf-8"), "calls.csv")
+    assert rows.select("record", "name").rows() == [(1, "Ada"), (3, "Cy")]
+    assert skipped.rows() == [
+        ("calls.csv", 2, "unreadable CSV row (field larger than field limit (1048576))")
+    ]

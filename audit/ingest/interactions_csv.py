@@ -73,8 +73,16 @@ def read_interactions_csv(data: bytes, file: str) -> tuple[pl.DataFrame, pl.Data
     skipped: list[dict] = []
     header: list[str] | None = None
     record = 0
-    lines = io.StringIO(text, newline="")
-    for row in csv.reader(_checked(lines)):
+    reader = csv.reader(_checked(io.StringIO(text, newline="")))
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:  # an unclosed quote ran past the field limit: as read_rows
+            record += 1
+            skipped.append(_skip(file, record, f"unreadable CSV row ({exc})"))
+            continue
         if not any(cell.strip() for cell in row):
             continue  # blank lines are no rows, before the header or after it
         if header is None:
