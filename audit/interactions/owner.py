@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from audit.normalize import normalize_email, normalize_email_text
+from audit.normalize import map_unique, normalize_email, normalize_email_text
 
 OWNER_EMAILS_FILE = "Email Addresses.csv"
 DELIVERED_TO = "Delivered-To"
@@ -64,16 +64,12 @@ def _most_common(addresses: pl.Series) -> str | None:
     """The address that the most messages name (each message counted once per address),
     as it is most often written."""
     named = (
-        pl.DataFrame({"address": addresses})
-        .with_row_index("message")
-        .explode("address")
-        .drop_nulls()
-        .with_columns(
-            written=pl.col("address").map_elements(normalize_email_text, return_dtype=pl.Utf8),
-            key=pl.col("address").map_elements(normalize_email, return_dtype=pl.Utf8),
-        )
-        .drop_nulls("key")
-    )
+        pl.DataFrame({"address": addresses}).with_row_index("message").explode("address")
+    ).drop_nulls()
+    named = named.with_columns(
+        written=map_unique(named["address"], normalize_email_text),
+        key=map_unique(named["address"], normalize_email),
+    ).drop_nulls("key")
     if named.is_empty():
         return None
     top_key = (
