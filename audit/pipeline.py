@@ -274,6 +274,9 @@ def _list_name_joins(name_joins: list[dict], classified: pl.DataFrame) -> list[d
 def write_results(result: AuditResult, settings: Settings) -> list[Path]:
     """Report files first, then the history: a crash in between leaves the history as it was."""
     _refuse_overwriting_inputs(result, settings)
+    if settings.vcf is not None and (settings.redact or result.address_book is None):
+        # Before any file is written: a refused address book leaves no half-written output.
+        raise ValueError("the address book is written only for an unredacted audit")
     document, extras = result.document, result.extras
     if settings.redact:
         # Made on the first redacted run and kept, so pseudonyms stay the same month to month.
@@ -287,8 +290,6 @@ def write_results(result: AuditResult, settings: Settings) -> list[Path]:
     }
     written = report.write_report_files(settings.out, document["as_of"], files)
     if settings.vcf is not None:
-        if settings.redact or result.address_book is None:
-            raise ValueError("the address book is written only for an unredacted audit")
         from audit.addressbook import render_address_book, write_address_book
 
         write_address_book(settings.vcf, render_address_book(result.address_book))
