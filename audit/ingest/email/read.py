@@ -40,12 +40,6 @@ def read_mbox(stream: BinaryIO, file: str) -> tuple[pl.DataFrame, pl.DataFrame]:
     return batch.frames()
 
 
-def read_message(data: bytes, kind: str, file: str) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """One message file (``maildir``, ``eml`` or ``emlx``) as (EMAILS, SKIPPED) of one row
-    in all; ``data`` is the file's first bytes, enough to hold the header block."""
-    return read_messages([(data, kind, file)])
-
-
 def read_messages(messages: Iterable[tuple[bytes, str, str]]) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Many one-message files, each (first bytes, kind, file), as one (EMAILS, SKIPPED)
     pair: a Maildir of 20,000 files is one frame, not 20,000."""
@@ -56,7 +50,9 @@ def read_messages(messages: Iterable[tuple[bytes, str, str]]) -> tuple[pl.DataFr
 
 
 def read_message_row(data: bytes, kind: str, file: str) -> tuple[tuple | None, dict | None]:
-    """As ``read_message``, the row itself: (EMAILS row, None) or (None, SKIPPED row)."""
+    """One message file (``maildir``, ``eml`` or ``emlx``) as its row: (EMAILS row, None)
+    or (None, SKIPPED row); ``data`` is the file's first bytes, enough to hold the header
+    block."""
     envelope = b""
     if kind == EMLX:
         count = re.match(rb"[ \t]*(\d{1,12})[ \t]*\r?\n", data)
