@@ -82,8 +82,8 @@ def _aligned_names(names: str, keys: str) -> pl.Expr:
 
 
 def _forgive_own_role_address(emails: pl.DataFrame, owner_emails: set[str]) -> pl.DataFrame:
-    if emails.is_empty():
-        return emails  # no mail read: the mail rules are not even loaded
+    # Called only when mail was read (normalize_email_rows returns before): the mail rules
+    # load here, not with this module.
     from audit.ingest.email import NO_REPLY, is_no_reply
 
     flagged = emails["ignored"] == NO_REPLY
