@@ -105,6 +105,7 @@ def _walk_folder(found: Found, root: Path) -> list[Entry]:
             problem = _check_link(path, real_root)
             if problem:
                 entries.append(_skip_entry(show_name(path.relative_to(root).as_posix()), problem))
+        when = export_date_of(folder)  # the folder's, the same for each of its files
         for name in sorted(files):
             path = Path(folder) / name
             rel = show_name(path.relative_to(root).as_posix())
@@ -123,7 +124,6 @@ def _walk_folder(found: Found, root: Path) -> list[Entry]:
             except Unusable as exc:
                 entries.append(_skip_entry(rel, str(exc)))
                 continue
-            when = export_date_of(folder)
             entries.append(
                 Entry(rel, data, False, str(path.parent), when, mail=mail, stream=stream)
             )

@@ -78,14 +78,15 @@ def _sniff(found: Found, entry: Entry) -> None:
         found.ignored.append(name)  # a README.md may quote a header row; it is not one
         return
     # The header row first: a message may quote a vCard, a vCard never holds a header row.
-    kind = linkedin.sniff_kind(name, linkedin.decode_text(head)) if data else None
+    text = linkedin.decode_text(head)  # decoded once for the two header tests below
+    kind = linkedin.sniff_kind(name, text) if data else None
     if kind is None and vcard.looks_like_vcard(head):
         found.sources.append(Source(name, "vcard", data, explicit, entry.export, None))
         return
     if kind is None and calendar.looks_like_calendar(head):
         found.sources.append(Source(name, CALENDAR, data, explicit, entry.export, None))
         return
-    if kind is None and looks_like_interactions_csv(linkedin.decode_text(head)):
+    if kind is None and looks_like_interactions_csv(text):
         found.sources.append(Source(name, INTERACTIONS_CSV, data, explicit, entry.export, None))
         return
     if kind is not None and linkedin.is_not_member_messages(base):
