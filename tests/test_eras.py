@@ -161,14 +161,22 @@ READABLE = (
 )
 
 
+def run(era: str, paths: list[Path]):
+    return run_audit(paths, Settings(as_of=EXPECTED[era][0], history=None))
+
+
 def audit(era: str, paths: list[Path]) -> dict:
-    as_of = EXPECTED[era][0]
-    return run_audit(paths, Settings(as_of=as_of, history=None)).document
+    return run(era, paths).document
 
 
 @pytest.fixture(scope="module")
-def documents() -> dict[str, dict]:
-    return {era: audit(era, [ERAS / era]) for era in EXPECTED}
+def runs() -> dict:
+    return {era: run(era, [ERAS / era]) for era in EXPECTED}
+
+
+@pytest.fixture(scope="module")
+def documents(runs) -> dict[str, dict]:
+    return {era: result.document for era, result in runs.items()}
 
 
 @pytest.mark.parametrize("era", sorted(EXPECTED))
@@ -191,8 +199,7 @@ def test_every_person_of_the_era(documents, era):
 
 @pytest.mark.parametrize("era", sorted(EXPECTED))
 def test_the_owner_is_nobody_else(documents, era):
-    run = run_audit([ERAS / era], Settings(as_of=EXPECTED[era][0], history=None))
-    assert run.document["owner"] == {
+    assert documents[era]["owner"] == {
         "name": "Avery Quinn",
         "linkedin_url": EXPECTED[era][1],
         "how": "detected",
@@ -254,10 +261,10 @@ def test_urls_of_an_export_without_url_columns_come_from_its_own_messages(docume
     }
 
 
-def test_shared_name_is_reported(documents):
-    run = run_audit([ERAS / "2022"], Settings(as_of=EXPECTED["2022"][0], history=None))
-    assert run.extras["shared_names"] == 1  # "Sam Lee", two Connections rows
-    html = render_html(run.document, run.extras)
+def test_shared_name_is_reported(runs):
+    result = runs["2022"]
+    assert result.extras["shared_names"] == 1  # "Sam Lee", two Connections rows
+    html = render_html(result.document, result.extras)
     assert (
         "1 name in messages, invitations or endorsements without a profile link belongs to "
         "more than one connection: joined to none of them."
