@@ -30,6 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from audit.ingest.calendar import expand_meetings, read_calendar  # noqa: E402
+from tools.samplegen import _fold_v3 as fold_v3  # noqa: E402  (75 octets, as Google folds)
 
 AS_OF = date(2026, 11, 21)
 TARGET = 2.0  # seconds for read + expand, in a whole process (issue 15)
@@ -57,19 +58,6 @@ VTIMEZONE = [
     "END:STANDARD",
     "END:VTIMEZONE",
 ]
-
-
-def fold(line: str) -> list[str]:
-    data = line.encode("utf-8")
-    out, first = [], True
-    while len(data) > (75 if first else 74):
-        n = 75 if first else 74
-        while n and (data[n] & 0xC0) == 0x80:  # never inside a UTF-8 character
-            n -= 1
-        out.append(("" if first else " ") + data[:n].decode("utf-8"))
-        data, first = data[n:], False
-    out.append(("" if first else " ") + data.decode("utf-8"))
-    return out
 
 
 def stamp(moment: datetime) -> str:
@@ -168,7 +156,7 @@ def build_calendar(events: int, seed: int = 11) -> bytes:
                 gone = (start + timedelta(weeks=rng.randint(1, 8))).strftime("%Y%m%dT%H%M%S")
                 extra.append(f"EXDATE;TZID=Europe/Berlin:{gone}")
             for line in event_lines(rng, uid, start, extra):
-                lines += fold(line)
+                lines += fold_v3(line)
             written += 1
             if rng.random() < 0.2 and written < events:  # an edited copy of the second week
                 moved = start + timedelta(weeks=1)
@@ -178,14 +166,14 @@ def build_calendar(events: int, seed: int = 11) -> bytes:
                     f"RECURRENCE-ID;TZID=Europe/Berlin:{moved.strftime('%Y%m%dT%H%M%S')}",
                 ]
                 for line in event_lines(rng, uid, moved, copy):
-                    lines += fold(line)
+                    lines += fold_v3(line)
                 written += 1
             continue
         extra = [f"DTSTART:{stamp(start)}", f"DTEND:{stamp(start + timedelta(hours=1))}"]
         if rng.random() < 0.05:
             extra = [f"DTSTART;VALUE=DATE:{start:%Y%m%d}", f"DTEND;VALUE=DATE:{start:%Y%m%d}"]
         for line in event_lines(rng, uid, start, extra):
-            lines += fold(line)
+            lines += fold_v3(line)
         written += 1
     lines.append("END:VCALENDAR")
     return ("\r\n".join(lines) + "\r\n").encode("utf-8")
