@@ -151,7 +151,7 @@ def _expand_series(
     ).iter_rows():
         excluded = set(exdates) | replaced.get(uid, set())
         dtstart = start.astimezone(zone_info(zone, rules))
-        series = _Series(dtstart, rrules, rdates, excluded, hi)
+        series = _Series(dtstart, rrules, rdates, excluded)
         inside = series.between(lo, hi)
         rows.extend((idx, moment.astimezone(timezone.utc), None) for moment in inside)
         before = series.newest_before(lo)
@@ -176,10 +176,9 @@ class _Series:
         rrules: list[str],
         rdates: list[datetime],
         excluded: set,
-        hi: datetime,
     ) -> None:
         self.dtstart = dtstart
-        self.rules = [_rule(text, dtstart, hi) for text in rrules]
+        self.rules = [_rule(text, dtstart) for text in rrules]
         self.extra = [d for d in {dtstart, *rdates} if d not in excluded]
         self.excluded = excluded
 
@@ -207,7 +206,7 @@ class _Series:
 class _Rule:
     """One RRULE (as the reader wrote it: UNTIL in UTC) from an aware local DTSTART."""
 
-    def __init__(self, text: str, dtstart: datetime, hi: datetime) -> None:
+    def __init__(self, text: str, dtstart: datetime) -> None:
         self.text, self.dtstart = text, dtstart
         parts = dict(part.split("=", 1) for part in text.split(";"))
         self.freq = parts["FREQ"]
@@ -272,12 +271,12 @@ class _Rule:
         return moved.replace(tzinfo=zone) if moved is not None and moved > wall else start
 
 
-def _rule(text: str, dtstart: datetime, hi: datetime) -> _Rule | _SteppedRule:
+def _rule(text: str, dtstart: datetime) -> _Rule | _SteppedRule:
     """The rule's occurrences as ``_SteppedRule`` reckons them where it can, else by rrule."""
     parts = dict(part.split("=", 1) for part in text.split(";"))
     if _SteppedRule.fits(parts, dtstart):
         return _SteppedRule(parts, dtstart)
-    return _Rule(text, dtstart, hi)
+    return _Rule(text, dtstart)
 
 
 class _SteppedRule:
