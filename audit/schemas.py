@@ -153,6 +153,7 @@ CALENDAR_EVENTS: dict[str, pl.DataType] = {
 }
 
 CALENDAR_PARTICIPANT = pl.Struct({"email": pl.Utf8, "name": pl.Utf8, "partstat": pl.Utf8})
+ACCEPTED = "ACCEPTED"  # the PARTSTAT of a participant who comes (an organizer always does)
 # One occurrence of a calendar event (see ``audit.ingest.calendar.expand_meetings`` for
 # which occurrences are listed). ``record`` is the VEVENT whose data the occurrence has:
 # the edited copy's for an edited occurrence, else the master's.

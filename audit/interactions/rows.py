@@ -19,7 +19,7 @@ from audit.normalize import (
     normalize_name,
     normalize_phone,
 )
-from audit.schemas import EMAIL_KEY, INTERACTIONS, NAME_KEY, OWNER_KEY, PHONE_KEY
+from audit.schemas import ACCEPTED, EMAIL_KEY, INTERACTIONS, NAME_KEY, OWNER_KEY, PHONE_KEY
 
 UNREAD_PREFIX = "unread:"
 # An interactions-CSV row whose name, e-mail, phone or URL cannot be read as anybody's.
@@ -170,9 +170,6 @@ def normalize_email_rows(emails: pl.DataFrame, owner_emails: list[str]) -> pl.Da
         two_way=pl.lit(False),
         ignored="ignored",
     ).cast(INTERACTIONS)
-
-
-ACCEPTED = "ACCEPTED"
 
 
 def normalize_meeting_rows(meetings: pl.DataFrame) -> pl.DataFrame:

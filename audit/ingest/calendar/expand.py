@@ -41,7 +41,7 @@ from dateutil.rrule import rrule
 
 from audit.gcpause import paused_gc
 from audit.ingest.calendar.zones import zone_info
-from audit.schemas import CALENDAR_PARTICIPANT, MEETINGS
+from audit.schemas import ACCEPTED, CALENDAR_PARTICIPANT, MEETINGS
 
 CANCELLED = "cancelled"
 BOOKING = "booking"
@@ -523,7 +523,7 @@ def _participants(events: pl.DataFrame) -> pl.DataFrame:
         pl.lit(0).alias("order"),
         pl.col("organizer").alias("email"),
         pl.col("organizer_name").alias("name"),
-        pl.lit("ACCEPTED").alias("partstat"),
+        pl.lit(ACCEPTED).alias("partstat"),
     )
     attendees = (
         events.select("idx", "organizer", "attendees")
