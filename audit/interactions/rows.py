@@ -143,12 +143,15 @@ def normalize_email_rows(emails: pl.DataFrame, owner_emails: list[str]) -> pl.Da
     )
     rows = (
         emails.drop("recipient_names")
-        .with_row_index("_row")
-        .with_columns(pl.col("_row").cast(pl.Int64))
-        .join(keyed.with_columns(pl.col("_row").cast(pl.Int64)), on="_row", how="left")
+        .with_columns(_row=pl.int_range(pl.len()))  # numbered as ``recipients`` above
+        .join(keyed, on="_row", how="left")
     )
-    rows = rows.with_columns(sender_key=normalize_email_keys(rows["from_address"]))
     empty = pl.lit([], dtype=pl.List(pl.Utf8))
+    rows = rows.with_columns(
+        sender_key=normalize_email_keys(rows["from_address"]),
+        recipient_keys=pl.col("recipient_keys").fill_null(empty),
+        recipient_names=pl.col("recipient_names").fill_null(empty),
+    )
     return rows.select(
         channel=pl.lit("email"),
         file="file",
@@ -162,11 +165,9 @@ def normalize_email_rows(emails: pl.DataFrame, owner_emails: list[str]) -> pl.Da
         day=pl.col("sent_at").dt.date(),
         sender_key="sender_key",
         sender_name="from_name",
-        recipient_keys=pl.col("recipient_keys").fill_null(empty),
-        recipient_names=pl.col("recipient_names").fill_null(empty),
-        participant_keys=pl.concat_list(
-            pl.col("sender_key"), pl.col("recipient_keys").fill_null(empty)
-        ).list.drop_nulls(),
+        recipient_keys="recipient_keys",
+        recipient_names="recipient_names",
+        participant_keys=_prepend_key(rows, "sender_key", "recipient_keys"),
         two_way=pl.lit(False),
         ignored="ignored",
     ).cast(INTERACTIONS)
