@@ -19,6 +19,7 @@ from pathlib import Path
 import typer
 
 from audit import __version__
+from audit.allocator import keep_freed_memory
 from audit.gcpause import paused_gc
 from audit.settings import EARLIEST_YEAR, MAX_DAYS
 
@@ -186,6 +187,7 @@ def _run(paths: list[Path], settings) -> None:
     # and the collector walked them about 80 times while they were made. Frozen when done:
     # the command ends here, and the first collection after the pause would otherwise
     # walk every object the run made (40 ms at the typical size) just before the exit.
+    keep_freed_memory()  # before polars is loaded: its allocator reads the setting then
     with paused_gc():
         _audit_and_write(paths, settings)
         gc.freeze()
