@@ -253,7 +253,11 @@ _TRANSCRIBED = re.compile(r"(?<=[bcdfghjklmnpqrstvwxz])([aou])e(?=[a-xz])(?!l(?:
 def fold_transcriptions(word: str | None) -> str | None:
     """A folded name with its transcribed umlauts folded too: "juergen mueller" and
     "jurgen muller" (from "Jürgen Müller") are one key; "ß" is already "ss"."""
-    return _TRANSCRIBED.sub(r"\1", word) if word else word
+    # Only where a vowel and an "e" meet can the regex match: most names are returned as they
+    # are without it (8,600 calls at the typical size, the nickname table's among them).
+    if not word or ("ae" not in word and "oe" not in word and "ue" not in word):
+        return word
+    return _TRANSCRIBED.sub(r"\1", word)
 
 
 # Generational suffixes and the generation each stands for; "iv" only after a comma or at
