@@ -1,14 +1,14 @@
 """Keep the memory an audit frees for the audit's own reuse, instead of handing it back.
 
 An audit is a batch run of seconds. Left to their defaults, both allocators under it give
-freed memory back to the system as they go: polars' jemalloc purges freed pages within
-seconds, and glibc's malloc unmaps or trims every large block it frees. Each page given
-back and taken again costs a page fault, and on a virtual machine a fault is dear: at the
-30,000-connection cap, 414,000 faults took 1.6 s of system time in a 6.8 s run. Kept,
-pages are faulted about once: 270,000 faults, 1.1 s of system time, the run 7% faster
-(medians of ten runs in turn). The peak grows from 0.69 to 0.98 GB: memory the run had
-used once and would have used again.
-The command (audit/cli.py) asks for this before polars is loaded; nothing else does, so a
+freed memory back to the system as they go: polars sets its jemalloc to purge freed pages
+after half a second, and glibc's malloc unmaps blocks above its mmap threshold and trims
+the top of its heap. Each page given back and taken again costs a page fault, and on a
+virtual machine a fault is dear: at the 30,000-connection cap, 414,000 faults took 1.6 s
+of system time in a 6.8 s run. Kept, pages are faulted about once: 270,000 faults, 1.1 s
+of system time, the run 7% faster (medians of ten runs in turn). The peak grows from 0.69
+to 0.98 GB: memory the run had used once and would have used again. The audit command
+(audit/cli.py) asks for this first, before anything loads polars; nothing else does, so a
 program that imports the library keeps its own allocator settings.
 """
 
@@ -17,40 +17,48 @@ from __future__ import annotations
 import os
 import sys
 
-# polars' jemalloc reads its options from this variable once, when polars is loaded: no
-# purging of freed pages, at any delay. A value the user set wins.
+# polars' jemalloc reads its options from this variable once, when polars is loaded; polars
+# puts its own purging delays first and the variable's value after them, so these win:
+# no purging of freed pages, at any delay. A value already set (by the user) is kept.
 JEMALLOC_OPTIONS = ("_RJEM_MALLOC_CONF", "dirty_decay_ms:-1,muzzy_decay_ms:-1")
 # glibc's mallopt parameters (malloc.h).
 M_TRIM_THRESHOLD = -1
 M_TOP_PAD = -2
 M_MMAP_THRESHOLD = -3
+# glibc's largest mmap threshold (DEFAULT_MMAP_THRESHOLD_MAX): 32 MB on 64-bit systems,
+# 512 KB on 32-bit ones; mallopt refuses more.
+MMAP_THRESHOLD_MAX = {8: 32 * 2**20, 4: 512 * 2**10}
 
 
 def keep_freed_memory() -> list[str]:
-    """Ask polars' jemalloc and glibc's malloc to keep what is freed; the allocators asked
-    (nothing is asked of glibc where it is not the C library; the jemalloc setting does
-    nothing once polars is loaded)."""
-    name, value = JEMALLOC_OPTIONS
-    os.environ.setdefault(name, value)
-    asked = ["jemalloc"]
-    if sys.platform.startswith("linux"):
-        import ctypes  # only here: 2.5 ms to import, and only the audit needs it
-
-        try:
-            mallopt = ctypes.CDLL(None).mallopt
-        except (OSError, AttributeError):  # a C library without mallopt
-            return asked
-        mallopt.argtypes = (ctypes.c_int, ctypes.c_int)
-        # Never trim the heap's top; grow it 64 MB at a time; serve blocks up to glibc's
-        # largest mmap threshold (32 MB on 64-bit systems: 4 MB x the size of a long) from
-        # the heap, where a freed block is reused, instead of mapping and unmapping each.
-        options = (
-            (M_TRIM_THRESHOLD, 2**30),
-            (M_TOP_PAD, 64 * 2**20),
-            (M_MMAP_THRESHOLD, 4 * 2**20 * ctypes.sizeof(ctypes.c_long)),
-        )
-        # mallopt answers 1 for a setting taken, 0 for one refused.
-        taken = [mallopt(parameter, setting) == 1 for parameter, setting in options]
-        if all(taken):
-            asked.append("glibc")
+    """Ask polars' jemalloc and glibc's malloc to keep what is freed. The allocators asked:
+    "jemalloc" when polars is not loaded yet (where polars uses another allocator, the
+    setting is ignored), "glibc" when glibc took every setting (never where glibc is not
+    the C library)."""
+    asked = []
+    if "polars" not in sys.modules:
+        name, value = JEMALLOC_OPTIONS
+        os.environ.setdefault(name, value)
+        asked.append("jemalloc")
+    if sys.platform.startswith("linux") and _keep_in_glibc():
+        asked.append("glibc")
     return asked
+
+
+def _keep_in_glibc() -> bool:
+    import ctypes  # only here: the other commands need not load it
+
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):  # a C library without mallopt
+        return False
+    mallopt.argtypes = (ctypes.c_int, ctypes.c_int)
+    threshold = MMAP_THRESHOLD_MAX.get(ctypes.sizeof(ctypes.c_void_p))
+    # The threshold first: each setting fixes glibc's otherwise rising mmap threshold, so
+    # were this one refused, the others would leave it at its 128 KB start. mallopt
+    # answers 1 for a setting taken, 0 for one refused.
+    if threshold is None or mallopt(M_MMAP_THRESHOLD, threshold) != 1:
+        return False
+    # Blocks up to the threshold now come from the heap, where a freed block is reused;
+    # the heap's top is never trimmed (-1), and it grows 64 MB at a time.
+    return mallopt(M_TRIM_THRESHOLD, -1) == 1 and mallopt(M_TOP_PAD, 64 * 2**20) == 1

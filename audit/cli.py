@@ -146,6 +146,9 @@ def audit(
 
     Example: reachable audit export.zip takeout-001.zip calls.csv --me-email me@example.com
     """
+    # First: polars' allocator reads the setting when polars loads, and finding the inbox of
+    # a scheduled run already loads it.
+    keep_freed_memory()
     from audit.settings import default_history_path
 
     if vcf is not None and redact:
@@ -187,7 +190,6 @@ def _run(paths: list[Path], settings) -> None:
     # and the collector walked them about 80 times while they were made. Frozen when done:
     # the command ends here, and the first collection after the pause would otherwise
     # walk every object the run made (40 ms at the typical size) just before the exit.
-    keep_freed_memory()  # before polars is loaded: its allocator reads the setting then
     with paused_gc():
         _audit_and_write(paths, settings)
         gc.freeze()
