@@ -18,8 +18,10 @@ import os
 import sys
 
 # polars' jemalloc reads its options from this variable once, when polars is loaded; polars
-# puts its own purging delays first and the variable's value after them, so these win:
-# no purging of freed pages, at any delay. A value already set (by the user) is kept.
+# puts its own purging delays first and the variable's value after them, and the last
+# setting of an option wins: no purging of freed pages, at any delay. Ours go last, after
+# any the environment holds: a parent process that loaded polars hands down polars' own
+# delays in it, which would otherwise win. Other jemalloc options there are kept.
 JEMALLOC_OPTIONS = ("_RJEM_MALLOC_CONF", "dirty_decay_ms:-1,muzzy_decay_ms:-1")
 # glibc's mallopt parameters (malloc.h).
 M_TRIM_THRESHOLD = -1
@@ -38,7 +40,8 @@ def keep_freed_memory() -> list[str]:
     asked = []
     if "polars" not in sys.modules:
         name, value = JEMALLOC_OPTIONS
-        os.environ.setdefault(name, value)
+        given = os.environ.get(name)
+        os.environ[name] = f"{given},{value}" if given else value
         asked.append("jemalloc")
     if sys.platform.startswith("linux") and _keep_in_glibc():
         asked.append("glibc")

@@ -1,6 +1,7 @@
 """The audit command keeps freed memory (audit/allocator.py): asked before polars loads, on
-the command line's inputs and on a scheduled run's inbox alike; a user's own jemalloc options
-kept; glibc's settings taken where glibc is the C library."""
+the command line's inputs and on a scheduled run's inbox alike; other jemalloc options in the
+environment kept, and purging delays a parent handed down overridden; glibc's settings taken
+where glibc is the C library."""
 
 from __future__ import annotations
 
@@ -92,11 +93,13 @@ def test_a_scheduled_audit_of_the_inbox_asks_before_polars_is_loaded_too(tmp_pat
     assert (out / "reachable-2026-11-15.json").exists()
 
 
-def test_a_users_own_jemalloc_options_are_kept(tmp_path):
+def test_other_jemalloc_options_are_kept_and_inherited_delays_overridden(tmp_path):
+    # A parent that loaded polars hands down polars' own purging delays; a user may have
+    # set other options. Both stay in the variable, and our delays come after them.
+    inherited = "dirty_decay_ms:500,muzzy_decay_ms:1000,narenas:1"
     args = ["audit", str(SAMPLE / ARCHIVE), "--out", str(tmp_path / "out"), "--no-history"]
-    run = _run_watched(tmp_path, args, {NAME: "narenas:1"})
-    assert run["setting"].endswith(",narenas:1")
-    assert VALUE not in run["setting"]
+    run = _run_watched(tmp_path, args, {NAME: inherited})
+    assert run["setting"].endswith(f",{inherited},{VALUE}")
 
 
 def test_once_polars_is_loaded_jemalloc_is_not_asked():
