@@ -296,6 +296,18 @@ def test_broken_structure_loses_no_card():
         (b"BEGIN:VCARD\nFN;CHARSET=ISO-8859-1:J\xc3\xb6rg\nEND:VCARD\n", "Jörg"),
         # phones write cp932 (here NEC's circled one) and call it Shift_JIS
         (b"BEGIN:VCARD\nFN;CHARSET=SHIFT_JIS:\x88\xc0\x93\xa1\x87\x40\nEND:VCARD\n", "安藤①"),
+        # ISO-2022-JP is 7-bit: "山田太郎" is ESC $ B, the JIS X 0208 codes of the four
+        # characters (3B33 4544 4240 4F3A, as Python's iso2022_jp codec writes them), ESC ( B
+        (
+            b"BEGIN:VCARD\nVERSION:2.1\nFN;CHARSET=ISO-2022-JP:\x1b$B;3EDB@O:\x1b(B\nEND:VCARD\n",
+            "山田太郎",
+        ),
+        # ... also with the CHARSET on another property of the card only
+        (
+            b"BEGIN:VCARD\nVERSION:2.1\nN;CHARSET=ISO-2022-JP:\x1b$B;3ED\x1b(B;\x1b$BB@O:\x1b(B\n"
+            b"FN:\x1b$B;3EDB@O:\x1b(B\nEND:VCARD\n",
+            "山田太郎",
+        ),
         # a multi-byte character cut by a truncated quoted-printable value stays UTF-8
         (
             b"BEGIN:VCARD\nVERSION:2.1\nFN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:J=C3=B6rg =C3\n"

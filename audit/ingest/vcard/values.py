@@ -43,9 +43,20 @@ def _find_codec(charset: str) -> str | None:
     return None
 
 
+# ISO-2022's escape: it switches 7-bit bytes to another character set.
+ESCAPE = b"\x1b"
+
+
+def _is_plain_ascii(raw: bytes) -> bool:
+    """Bytes that read the same in every charset a vCard declares: 7-bit, and without the
+    escape sequences of ISO-2022-JP (Japanese phones' 2.1 exports), whose 7-bit bytes
+    stand for other characters."""
+    return raw.isascii() and ESCAPE not in raw
+
+
 def _decode(raw: bytes, charset: str | None) -> str:
     """Value bytes as text: the declared CHARSET, then UTF-8, then cp1252."""
-    if raw.isascii():
+    if _is_plain_ascii(raw):
         return raw.decode("ascii")
     codec = _find_codec(charset) if charset else None
     if codec and not (codec in _LATIN_CODECS and _is_utf8(raw)):
@@ -77,14 +88,15 @@ def decode_text(prop: Prop, transcoded: bool, card: list[Prop]) -> str:
     (see ``_find_card_charset``), looked for only then: few values need it."""
     raw = prop.value
     qp = bool(prop.params) and _is_qp_param(prop.params)
-    if not qp and raw.isascii():
+    if not qp and _is_plain_ascii(raw):
         return raw.decode("ascii")  # most values: no CHARSET can change them
     params = parse_params(prop.params) if prop.params else {}
     if qp:
         # '==' only arises from a soft break whose next line was also folded.
         raw = binascii.a2b_qp(raw.replace(b"==", b"="))
     charset = None if transcoded else next(iter(params.get("CHARSET", ())), None)
-    if charset is None and not raw.isascii() and not _is_utf8(raw):
+    # Escape sequences, or 8-bit bytes that are not UTF-8: the card's charset says what they are.
+    if charset is None and (ESCAPE in raw or (not raw.isascii() and not _is_utf8(raw))):
         charset = _find_card_charset(card, transcoded)
     return _decode(raw, charset)
 
