@@ -1,15 +1,19 @@
-"""Keep the memory an audit frees for the audit's own reuse, instead of handing it back.
+"""Keep the memory an audit frees, for a while, for its own reuse instead of handing it back.
 
 An audit is a batch run of seconds. Left to their defaults, both allocators under it give
 freed memory back to the system as they go: polars sets its jemalloc to purge freed pages
 after half a second, and glibc's malloc unmaps blocks above its mmap threshold and trims
 the top of its heap. Each page given back and taken again costs a page fault, and on a
-virtual machine a fault is dear: at the 30,000-connection cap, 414,000 faults took 1.6 s
-of system time in a 6.8 s run. Kept, pages are faulted about once: 270,000 faults, 1.1 s
-of system time, the run 7% faster (medians of ten runs in turn). The peak grows from 0.69
-to 0.98 GB: memory the run had used once and would have used again. The audit command
-(audit/cli.py) asks for this first, before anything loads polars; nothing else does, so a
-program that imports the library keeps its own allocator settings.
+virtual machine a fault is dear: at the 30,000-connection cap, 414,000 faults took 1.9 s
+of system time. Here jemalloc keeps freed pages for 5 s (long enough for the next stage
+to reuse them, short enough that a long run gives back what an early stage left), and
+glibc keeps its heap. Medians of runs in turn with the code before (ten at the cap, five
+at four times its messages): at the cap the run takes 0.93 times as long, system time
+1.9 -> 1.2 s, peak 0.69 -> 0.79 GB; at four times, 0.89 times, system time 5.3 -> 3.5 s,
+peak 1.8 -> 2.3 GB.
+Never purging (-1) faulted least at the cap but took 3.2 GB at four times it. The audit
+command (audit/cli.py) asks for this first, before anything loads polars; nothing else
+does, so a program that imports the library keeps its own allocator settings.
 """
 
 from __future__ import annotations
@@ -19,10 +23,10 @@ import sys
 
 # polars' jemalloc reads its options from this variable once, when polars is loaded; polars
 # puts its own purging delays first and the variable's value after them, and the last
-# setting of an option wins: no purging of freed pages, at any delay. Ours go last, after
+# setting of an option wins: freed pages purged after 5 s, not 0.5. Ours go last, after
 # any the environment holds: a parent process that loaded polars hands down polars' own
 # delays in it, which would otherwise win. Other jemalloc options there are kept.
-JEMALLOC_OPTIONS = ("_RJEM_MALLOC_CONF", "dirty_decay_ms:-1,muzzy_decay_ms:-1")
+JEMALLOC_OPTIONS = ("_RJEM_MALLOC_CONF", "dirty_decay_ms:5000,muzzy_decay_ms:0")
 # glibc's mallopt parameters (malloc.h).
 M_TRIM_THRESHOLD = -1
 M_TOP_PAD = -2

@@ -74,7 +74,7 @@ def test_an_audit_asks_once_before_polars_is_loaded(tmp_path):
     assert run["seen"] == [{"polars_loaded": False, "asked": _expected_answer()}]
     # polars put its own purging delays first; ours come last, and the last of a key wins.
     assert run["setting"].endswith("," + VALUE)
-    assert VALUE == "dirty_decay_ms:-1,muzzy_decay_ms:-1"
+    assert VALUE == "dirty_decay_ms:5000,muzzy_decay_ms:0"
     assert (out / "reachable-2026-11-15.json").exists()  # the run went on to its report
 
 
