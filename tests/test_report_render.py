@@ -9,6 +9,7 @@ import io
 import json
 import os
 import re
+import stat
 from html.parser import HTMLParser
 
 import jinja2
@@ -332,6 +333,30 @@ def test_write_report_files_writes_three_files_atomically(tmp_path):
     write_report_files(out, "2026-11-21", {"json": "{}\n"})
     assert paths[1].read_text(encoding="utf-8") == "{}\n"
     assert sorted(os.listdir(out)) == [p.name for p in sorted(paths)]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="only POSIX can open a folder to flush it")
+def test_each_file_is_flushed_then_its_folder_after_the_rename(tmp_path, monkeypatch):
+    # What os.fsync is handed, in order: (a folder?, its inode, whether the final file
+    # exists yet). A rename is durable only once the folder holding it is flushed.
+    out = tmp_path / "reports"
+    synced = []
+    real_fsync = os.fsync
+
+    def record(fd):
+        status = os.fstat(fd)
+        final = out / "reachable-2026-11-21.json"
+        synced.append((stat.S_ISDIR(status.st_mode), status.st_ino, final.exists()))
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", record)
+    write_report_files(out, "2026-11-21", {"json": "{}\n"})
+    folder = out.stat().st_ino
+    # The temporary file before the rename, then the folder after it.
+    assert [(d, ino == folder, seen) for d, ino, seen in synced] == [
+        (False, False, False),
+        (True, True, True),
+    ]
 
 
 def test_write_report_files_refuses_odd_names(tmp_path):
