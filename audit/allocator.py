@@ -44,8 +44,12 @@ def keep_freed_memory() -> list[str]:
     asked = []
     if "polars" not in sys.modules:
         name, value = JEMALLOC_OPTIONS
-        given = os.environ.get(name)
-        os.environ[name] = f"{given},{value}" if given else value
+        # Empty parts out: jemalloc stops reading at one ("a,,b" or a trailing comma), and
+        # ours, after it, would be lost. Asked twice, ours are there once.
+        given = [part for part in os.environ.get(name, "").split(",") if part.strip()]
+        if ",".join(given[-len(value.split(",")) :]) != value:
+            given.append(value)
+        os.environ[name] = ",".join(given)
         asked.append("jemalloc")
     if sys.platform.startswith("linux") and _keep_in_glibc():
         asked.append("glibc")

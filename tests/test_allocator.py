@@ -102,6 +102,35 @@ def test_other_jemalloc_options_are_kept_and_inherited_delays_overridden(tmp_pat
     assert run["setting"].endswith(f",{inherited},{VALUE}")
 
 
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        (None, VALUE),
+        ("", VALUE),
+        # jemalloc stops at an empty option ("Malformed conf string"): a trailing comma, or
+        # two in a row, would have cost the options after it, ours
+        ("narenas:1,", "narenas:1," + VALUE),
+        ("narenas:1,,abort_conf:false", "narenas:1,abort_conf:false," + VALUE),
+    ],
+)
+def test_the_jemalloc_variable_has_no_empty_option_and_ours_once(given, expected):
+    # In a child without polars; asked twice, as a program calling it again would.
+    code = (
+        "import os\nfrom audit.allocator import keep_freed_memory as keep\n"
+        f"keep()\nfirst = os.environ[{NAME!r}]\nkeep()\n"
+        f"print(first)\nprint(os.environ[{NAME!r}])\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != NAME}
+    if given is not None:
+        env[NAME] = given
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env,
+        timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [expected, expected]
+
+
 def test_once_polars_is_loaded_jemalloc_is_not_asked():
     # In a child: the setting would come too late for jemalloc, and the answer says so.
     code = "import polars\nfrom audit.allocator import keep_freed_memory as keep\nprint(keep())\n"

@@ -308,6 +308,17 @@ def test_broken_structure_loses_no_card():
             b"FN:\x1b$B;3EDB@O:\x1b(B\nEND:VCARD\n",
             "山田太郎",
         ),
+        # ... but an ESC in UTF-8 text (a terminal's colour code) is only a character: the
+        # card's Cyrillic charset is not for it (read as cp1251, "Пётр" became "РџС‘С‚СЂ")
+        (
+            b"BEGIN:VCARD\nVERSION:2.1\nORG;CHARSET=WINDOWS-1251:x\n"
+            b"FN:\xd0\x9f\xd1\x91\xd1\x82\xd1\x80\x1b[0m\nEND:VCARD\n",
+            "Пётр\x1b[0m",
+        ),
+        # ... and 7-bit text with an ESC is ASCII to any charset but ISO-2022's
+        (b"BEGIN:VCARD\nFN;CHARSET=UTF-7:A+ZeVnLDqe-\x1b[0m\nEND:VCARD\n", "A+ZeVnLDqe-\x1b[0m"),
+        # (an IDNA label on "xn--a" and an ESC: the codec raised, and the card was skipped)
+        (b"BEGIN:VCARD\nFN;CHARSET=IDNA:xn--a\x1b.b\nEND:VCARD\n", "xn--a\x1b.b"),
         # a multi-byte character cut by a truncated quoted-printable value stays UTF-8
         (
             b"BEGIN:VCARD\nVERSION:2.1\nFN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:J=C3=B6rg =C3\n"

@@ -54,9 +54,21 @@ def _is_plain_ascii(raw: bytes) -> bool:
     return raw.isascii() and ESCAPE not in raw
 
 
+def _is_escaped_ascii(raw: bytes) -> bool:
+    """7-bit bytes with ISO-2022's escape: only an ISO-2022 charset reads them otherwise
+    than ASCII (an ESC in UTF-8 text, a terminal's colour code, is just a character)."""
+    return raw.isascii() and ESCAPE in raw
+
+
 def _decode(raw: bytes, charset: str | None) -> str:
     """Value bytes as text: the declared CHARSET, then UTF-8, then cp1252."""
-    if _is_plain_ascii(raw):
+    if raw.isascii():
+        codec = _find_codec(charset) if charset and ESCAPE in raw else None
+        if codec and codec.startswith("iso2022"):
+            try:
+                return raw.decode(codec)
+            except UnicodeDecodeError:  # a cut sequence: the bytes as they are
+                pass
         return raw.decode("ascii")
     codec = _find_codec(charset) if charset else None
     if codec and not (codec in _LATIN_CODECS and _is_utf8(raw)):
@@ -96,7 +108,7 @@ def decode_text(prop: Prop, transcoded: bool, card: list[Prop]) -> str:
         raw = binascii.a2b_qp(raw.replace(b"==", b"="))
     charset = None if transcoded else next(iter(params.get("CHARSET", ())), None)
     # Escape sequences, or 8-bit bytes that are not UTF-8: the card's charset says what they are.
-    if charset is None and (ESCAPE in raw or (not raw.isascii() and not _is_utf8(raw))):
+    if charset is None and (_is_escaped_ascii(raw) or (not raw.isascii() and not _is_utf8(raw))):
         charset = _find_card_charset(card, transcoded)
     return _decode(raw, charset)
 
